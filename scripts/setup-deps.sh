@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what utrace-check needs to build and test on Debian 12.
+# Idempotent: does nothing when every package is already there. As root it
+# runs apt-get; otherwise it prints the exact apt-get line and fails.
+set -euo pipefail
+
+# Why each package is here (see docs/dependencies.md):
+#   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev  the analyzer engine and LibTooling
+#   llvm-19-tools        lit, FileCheck, not: the annotated-C test lane
+#   libgtest-dev         GoogleTest for unit and scenario tests
+#   cmake make g++       the build
+#   linux-headers-amd64  real Kbuild lane (out-of-tree module builds)
+#   coccinelle           spatch: the Coccinelle reference rules and cross-check
+PKGS=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
+      libgtest-dev cmake make g++ linux-headers-amd64 coccinelle)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "utrace-check: missing packages; run as root: apt-get update && $line" >&2
+  exit 2
+fi
+echo "utrace-check: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
