@@ -1,0 +1,321 @@
+//===- Analysis.cpp - running the checkers over files -----------*- C++ -*-===//
+#include "Analysis.h"
+#include "ApiModel.h"
+#include "Catalog.h"
+#include "Relevance.h"
+#include "checkers/Checkers.h"
+#include "clang/Analysis/PathDiagnostic.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#ifndef UTRACE_CLANG_RESOURCE_DIR
+#define UTRACE_CLANG_RESOURCE_DIR ""
+#endif
+
+using namespace clang;
+using namespace clang::tooling;
+
+namespace utrace {
+
+std::vector<std::string> checkersFor(const std::set<std::string> &Rules) {
+  std::vector<std::string> Out;
+  for (const Rule &R : Catalog::builtin().rules())
+    if (Rules.count(R.Id) && isRegisteredFamilyChecker(R.Checker.c_str()) &&
+        std::find(Out.begin(), Out.end(), R.Checker) == Out.end())
+      Out.push_back(R.Checker);
+  return Out;
+}
+
+namespace {
+
+class PlainCFallbackDatabase : public CompilationDatabase {
+public:
+  explicit PlainCFallbackDatabase(std::unique_ptr<CompilationDatabase> Inner)
+      : Inner(std::move(Inner)) {}
+  std::vector<CompileCommand>
+  getCompileCommands(StringRef File) const override {
+    if (Inner) {
+      auto Cmds = Inner->getCompileCommands(File);
+      if (!Cmds.empty())
+        return Cmds;
+    }
+    SmallString<256> Dir;
+    llvm::sys::fs::current_path(Dir);
+    return {CompileCommand(Dir, File, {"clang", File.str()}, "")};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return Inner ? Inner->getAllFiles() : std::vector<std::string>();
+  }
+
+private:
+  std::unique_ptr<CompilationDatabase> Inner;
+};
+
+Location resolve(const SourceManager &SM, SourceLocation L) {
+  Location Out;
+  if (L.isInvalid())
+    return Out;
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
+  if (P.isInvalid())
+    return Out;
+  Out.File = P.getFilename();
+  Out.Line = P.getLine();
+  Out.Column = P.getColumn();
+  return Out;
+}
+
+/// Turns the analyzer's path diagnostics into Findings (and, with --verify,
+/// into clang diagnostics that -verify checks against the source comments).
+class FindingCollector : public ento::PathDiagnosticConsumer {
+public:
+  FindingCollector(CompilerInstance &CI, FileResult &Out,
+                   const AnalysisConfig &Cfg)
+      : CI(CI), Out(Out), Cfg(Cfg) {}
+
+  StringRef getName() const override { return "utrace-check"; }
+  PathGenerationScheme getGenerationScheme() const override { return Minimal; }
+  bool supportsLogicalOpControlFlow() const override { return true; }
+
+  void FlushDiagnosticsImpl(std::vector<const ento::PathDiagnostic *> &Diags,
+                            FilesMade *) override {
+    for (const ento::PathDiagnostic *PD : Diags)
+      collect(*PD);
+  }
+
+private:
+  void collect(const ento::PathDiagnostic &PD) {
+    const Rule *R = Catalog::builtin().find(PD.getBugType());
+    if (!R || !Cfg.EnabledRules.count(R->Id))
+      return;
+    // The 2006-2008 API has no engine reference counts.
+    if (R->Family == "REF" && Out.OldApiGeneration)
+      return;
+    const SourceManager &SM = CI.getSourceManager();
+    SourceLocation WarnLoc = PD.getLocation().asLocation();
+    Finding F;
+    F.RuleId = R->Id;
+    F.Sev = R->Sev;
+    F.Loc = resolve(SM, WarnLoc);
+    F.Message = PD.getShortDescription().str();
+    if (const auto *ND = dyn_cast_or_null<NamedDecl>(PD.getDeclWithIssue()))
+      F.Function = ND->getNameAsString();
+    std::vector<std::pair<SourceLocation, std::string>> NoteLocs;
+    for (const auto &Piece : PD.path.flatten(/*ShouldFlattenMacros=*/true)) {
+      if (Piece->getKind() != ento::PathDiagnosticPiece::Event &&
+          Piece->getKind() != ento::PathDiagnosticPiece::Note)
+        continue;
+      std::string Msg = Piece->getString().str();
+      if (Msg.empty())
+        continue;
+      SourceLocation L = Piece->getLocation().asLocation();
+      Location Loc = resolve(SM, L);
+      // The path ends with the warning itself; do not repeat it.
+      if (Msg == F.Message && Loc == F.Loc)
+        continue;
+      // Notes read like the warning: lowercase start.
+      if (Msg.size() > 1 && isupper(Msg[0]) && !isupper(Msg[1]))
+        Msg[0] = static_cast<char>(tolower(Msg[0]));
+      F.Notes.push_back({Loc, Msg});
+      NoteLocs.push_back({L, Msg});
+    }
+    if (Cfg.Verify) {
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      unsigned WarnID = D.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+      unsigned NoteID = D.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+      D.Report(SM.getExpansionLoc(WarnLoc), WarnID)
+          << (F.Message + " [" + F.RuleId + "]");
+      for (auto &[L, Msg] : NoteLocs)
+        D.Report(SM.getExpansionLoc(L), NoteID) << Msg;
+    }
+    Out.Findings.push_back(std::move(F));
+  }
+
+  CompilerInstance &CI;
+  FileResult &Out;
+  const AnalysisConfig &Cfg;
+};
+
+/// Holds back every top-level declaration until the whole file is parsed,
+/// then hands only the relevant functions to the analyzer.
+class RelevanceConsumer : public ASTConsumer {
+public:
+  RelevanceConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
+                    FileResult &Out)
+      : Inner(std::move(Inner)), Out(Out) {}
+
+  void Initialize(ASTContext &Ctx) override { Inner->Initialize(Ctx); }
+  bool HandleTopLevelDecl(DeclGroupRef G) override {
+    Decls.insert(Decls.end(), G.begin(), G.end());
+    return true;
+  }
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    const ApiModel &Api = ApiModel::builtin();
+    Out.OldApiGeneration =
+        !translationUnitDeclares(Ctx, Api.generationMarker());
+    RelevanceResult R = findRelevantFunctions(Decls, Api);
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *D : Decls) {
+      auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD || !FD->doesThisDeclarationHaveABody() ||
+          !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+        continue;
+      ++Out.FunctionsSeen;
+      Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
+    }
+    if (R.Relevant.empty()) {
+      Out.Status = FileStatus::Skipped;
+      Out.Reason = "no function uses the utrace API";
+      return;
+    }
+    for (Decl *D : Decls) {
+      auto *FD = dyn_cast<FunctionDecl>(D);
+      if (FD && R.Relevant.contains(FD->getCanonicalDecl()))
+        Inner->HandleTopLevelDecl(DeclGroupRef(D));
+    }
+    Inner->HandleTranslationUnit(Ctx);
+  }
+
+private:
+  std::unique_ptr<ento::AnalysisASTConsumer> Inner;
+  FileResult &Out;
+  std::vector<Decl *> Decls;
+};
+
+class UtraceAction : public ASTFrontendAction {
+public:
+  UtraceAction(FileResult &Out, const AnalysisConfig &Cfg)
+      : Out(Out), Cfg(Cfg) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    AnalyzerOptions &AO = CI.getAnalyzerOpts();
+    AO.AnalysisDiagOpt = PD_NONE;
+    AO.CheckersAndPackages.clear();
+    for (const std::string &C : checkersFor(Cfg.EnabledRules))
+      AO.CheckersAndPackages.push_back({C, true});
+    // Modelling only: __builtin_expect (likely/unlikely) and noreturn
+    // functions (panic, BUG) end or steer paths; no core checker reports.
+    AO.CheckersAndPackages.push_back({"core.builtin.BuiltinFunctions", true});
+    AO.CheckersAndPackages.push_back({"core.builtin.NoReturnFunctions", true});
+    AO.AnalyzerDisplayProgress = false;
+    auto AC = ento::CreateAnalysisConsumer(CI);
+    AC->AddCheckerRegistrationFn(registerUtraceCheckers);
+    AC->AddDiagnosticConsumer(new FindingCollector(CI, Out, Cfg));
+    return std::make_unique<RelevanceConsumer>(std::move(AC), Out);
+  }
+
+private:
+  FileResult &Out;
+  const AnalysisConfig &Cfg;
+};
+
+class ActionFactory : public FrontendActionFactory {
+public:
+  ActionFactory(FileResult &Out, const AnalysisConfig &Cfg)
+      : Out(Out), Cfg(Cfg) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<UtraceAction>(Out, Cfg);
+  }
+
+private:
+  FileResult &Out;
+  const AnalysisConfig &Cfg;
+};
+
+/// Counts compiler errors and keeps the first one for a one-line reason.
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  explicit ErrorCollector(bool Verbose) : Verbose(Verbose) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    SmallString<128> Msg;
+    Info.FormatDiagnostic(Msg);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      Location L = resolve(Info.getSourceManager(), Info.getLocation());
+      Where = L.File + ":" + std::to_string(L.Line) + ":" +
+              std::to_string(L.Column) + ": ";
+    }
+    std::string Line = Where + "error: " + Msg.str().str();
+    if (First.empty())
+      First = Line;
+    if (Verbose)
+      llvm::errs() << Line << '\n';
+  }
+  std::string First;
+
+private:
+  bool Verbose;
+};
+
+bool hasArg(const CommandLineArguments &Args, StringRef Prefix) {
+  return llvm::any_of(Args,
+                      [&](const std::string &A) { return StringRef(A).starts_with(Prefix); });
+}
+
+} // namespace
+
+std::unique_ptr<CompilationDatabase>
+withPlainCFallback(std::unique_ptr<CompilationDatabase> Inner) {
+  return std::make_unique<PlainCFallbackDatabase>(std::move(Inner));
+}
+
+FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
+                       const AnalysisConfig &Cfg) {
+  FileResult Out;
+  Out.File = File;
+  ClangTool Tool(DB, {File});
+  Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
+  Tool.appendArgumentsAdjuster(getClangStripDependencyFileAdjuster());
+  Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
+  std::vector<std::string> Extra = Cfg.ExtraArgs;
+  // Only our findings are reported; the compiler's own warnings are not.
+  // Under --verify they stay on: a test file should compile cleanly.
+  if (Cfg.Verify)
+    Extra.insert(Extra.end(), {"-Xclang", "-verify"});
+  else
+    Extra.push_back("-w");
+  Extra.push_back("-fno-color-diagnostics");
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
+  Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args,
+                                  StringRef) {
+    CommandLineArguments Out = Args;
+    if (!hasArg(Args, "-resource-dir") && *UTRACE_CLANG_RESOURCE_DIR)
+      Out.insert(Out.begin() + 1,
+                 std::string("-resource-dir=") + UTRACE_CLANG_RESOURCE_DIR);
+    return Out;
+  });
+
+  ErrorCollector Errors(Cfg.Verbose);
+  if (!Cfg.Verify)
+    Tool.setDiagnosticConsumer(&Errors);
+  ActionFactory Factory(Out, Cfg);
+  int RC = Tool.run(&Factory);
+  if (Cfg.Verify) {
+    Out.VerifyFailed = RC != 0;
+    return Out;
+  }
+  if (RC != 0 || Errors.getNumErrors()) {
+    Out.Status = FileStatus::Failed;
+    Out.Reason = Errors.First.empty() ? "could not be parsed" : Errors.First;
+    if (Errors.getNumErrors() > 1)
+      Out.Reason += " (and " + std::to_string(Errors.getNumErrors() - 1) +
+                    " more errors)";
+    Out.Findings.clear();
+  }
+  return Out;
+}
+
+} // namespace utrace

@@ -1,0 +1,56 @@
+//===- Analysis.h - running the checkers over files -------------*- C++ -*-===//
+//
+// One translation unit at a time: LibTooling parses it with its compile
+// command, a relevance filter hands only the functions that touch the utrace
+// API to the Clang Static Analyzer, and our checkers' reports come back as
+// Findings (or, in --verify mode, as clang diagnostics checked against the
+// file's expected-warning comments).
+//
+//===----------------------------------------------------------------------===//
+#ifndef UTRACE_CHECK_ANALYSIS_H
+#define UTRACE_CHECK_ANALYSIS_H
+
+#include "Finding.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace utrace {
+
+struct AnalysisConfig {
+  std::set<std::string> EnabledRules;
+  std::vector<std::string> ExtraArgs; ///< appended to every compile command
+  bool Verify = false;
+  bool Verbose = false;
+};
+
+enum class FileStatus { Analysed, Skipped, Failed };
+
+struct FileResult {
+  std::string File;
+  FileStatus Status = FileStatus::Analysed;
+  std::string Reason; ///< why skipped or failed, one line
+  std::vector<Finding> Findings;
+  unsigned FunctionsSeen = 0;
+  unsigned FunctionsAnalysed = 0;
+  bool OldApiGeneration = false;
+  bool VerifyFailed = false;
+};
+
+/// A compile database that answers "clang FILE" (plain C, no flags) for any
+/// file the inner database does not know.
+std::unique_ptr<clang::tooling::CompilationDatabase>
+withPlainCFallback(std::unique_ptr<clang::tooling::CompilationDatabase> Inner);
+
+/// Parses and analyses one file.
+FileResult analyzeFile(const clang::tooling::CompilationDatabase &DB,
+                       const std::string &File, const AnalysisConfig &Cfg);
+
+/// Checkers (utrace.EngineRef, ...) that must run for the enabled rules.
+std::vector<std::string> checkersFor(const std::set<std::string> &Rules);
+
+} // namespace utrace
+
+#endif

@@ -1,0 +1,169 @@
+//===- ApiModel.cpp - the utrace API as data --------------------*- C++ -*-===//
+#include "ApiModel.h"
+#include "EmbeddedData.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <map>
+
+using namespace llvm;
+
+namespace {
+struct FunctionDoc {
+  std::string Name;
+  std::vector<std::string> Aliases, Roles, Errors;
+  int EngineArg = -1, TaskArg = -1;
+  std::string Returns;
+  bool MustCheck = false, Relevant = false;
+};
+struct ApiDoc {
+  std::string GenerationMarker;
+  std::map<std::string, int64_t> Errno;
+  std::vector<FunctionDoc> Functions;
+};
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionDoc)
+
+namespace llvm::yaml {
+template <> struct MappingTraits<FunctionDoc> {
+  static void mapping(IO &Io, FunctionDoc &F) {
+    Io.mapRequired("name", F.Name);
+    Io.mapOptional("aliases", F.Aliases);
+    Io.mapRequired("roles", F.Roles);
+    Io.mapOptional("errors", F.Errors);
+    Io.mapOptional("engine_arg", F.EngineArg, -1);
+    Io.mapOptional("task_arg", F.TaskArg, -1);
+    Io.mapOptional("returns", F.Returns);
+    Io.mapOptional("must_check", F.MustCheck, false);
+    Io.mapOptional("relevant", F.Relevant, false);
+  }
+};
+template <> struct CustomMappingTraits<std::map<std::string, int64_t>> {
+  static void inputOne(IO &Io, StringRef Key,
+                       std::map<std::string, int64_t> &M) {
+    Io.mapRequired(Key.str().c_str(), M[Key.str()]);
+  }
+  static void output(IO &Io, std::map<std::string, int64_t> &M) {
+    for (auto &KV : M)
+      Io.mapRequired(KV.first.c_str(), KV.second);
+  }
+};
+template <> struct MappingTraits<ApiDoc> {
+  static void mapping(IO &Io, ApiDoc &A) {
+    Io.mapOptional("generation_marker", A.GenerationMarker);
+    Io.mapOptional("errno", A.Errno);
+    Io.mapRequired("functions", A.Functions);
+  }
+};
+} // namespace llvm::yaml
+
+namespace utrace {
+
+bool parseRole(StringRef Name, Role &Out) {
+  static const std::pair<const char *, Role> Names[] = {
+      {"engine-acquire", Role::EngineAcquire},
+      {"engine-get", Role::EngineGet},
+      {"engine-put", Role::EnginePut},
+      {"engine-use", Role::EngineUse},
+      {"err-test", Role::ErrTest},
+      {"err-or-null-test", Role::ErrOrNullTest},
+      {"err-value", Role::ErrValue},
+      {"err-make", Role::ErrMake},
+  };
+  for (auto &[N, R] : Names)
+    if (Name == N) {
+      Out = R;
+      return true;
+    }
+  return false;
+}
+
+int64_t ApiFunction::minErrno() const {
+  int64_t Max = 0;
+  for (int64_t E : Errors)
+    Max = std::max(Max, E);
+  return -Max;
+}
+
+static Error dataError(const std::string &Path, const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), "%s: %s", Path.c_str(),
+                           Msg.str().c_str());
+}
+
+Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
+  ApiModel M;
+  std::vector<std::pair<FunctionDoc, std::string>> Pending;
+  for (const SourceText &F : Files) {
+    ApiDoc Doc;
+    std::string YamlError;
+    yaml::Input In(F.Text, nullptr, [](const SMDiagnostic &D, void *Ctx) {
+      *static_cast<std::string *>(Ctx) = D.getMessage().str();
+    }, &YamlError);
+    In >> Doc;
+    if (In.error())
+      return dataError(F.Path, YamlError);
+    if (!Doc.GenerationMarker.empty())
+      M.GenerationMarker = Doc.GenerationMarker;
+    for (auto &[Name, Value] : Doc.Errno)
+      M.Errno[Name] = Value;
+    for (FunctionDoc &FD : Doc.Functions)
+      Pending.push_back({FD, F.Path});
+  }
+  // Errors are resolved after every file's errno table is read.
+  for (auto &[FD, Path] : Pending) {
+    ApiFunction Fn;
+    Fn.Name = FD.Name;
+    for (const std::string &R : FD.Roles) {
+      Role Parsed;
+      if (!parseRole(R, Parsed))
+        return dataError(Path, FD.Name + ": unknown role '" + R + "'");
+      Fn.Roles |= static_cast<unsigned>(Parsed);
+    }
+    for (const std::string &E : FD.Errors) {
+      auto It = M.Errno.find(E);
+      if (It == M.Errno.end())
+        return dataError(Path, FD.Name + ": unknown errno '" + E + "'");
+      Fn.Errors.push_back(It->second);
+    }
+    if (!FD.Returns.empty() && FD.Returns != "errno")
+      return dataError(Path, FD.Name + ": unknown return kind '" + FD.Returns +
+                                 "'");
+    Fn.ReturnsErrno = FD.Returns == "errno";
+    Fn.EngineArg = FD.EngineArg;
+    Fn.TaskArg = FD.TaskArg;
+    Fn.MustCheck = FD.MustCheck;
+    Fn.Relevant = FD.Relevant;
+    size_t Idx = M.Functions.size();
+    M.Functions.push_back(std::move(Fn));
+    std::vector<std::string> Names = FD.Aliases;
+    Names.insert(Names.begin(), FD.Name);
+    for (const std::string &N : Names)
+      if (!M.Index.try_emplace(N, Idx).second)
+        return dataError(Path, "function '" + N + "' listed twice");
+  }
+  return M;
+}
+
+const ApiModel &ApiModel::builtin() {
+  static const ApiModel Builtin = [] {
+    std::vector<SourceText> Files;
+    for (const embedded::EmbeddedFile *F = embedded::ApiFiles; F->Path; ++F)
+      Files.push_back({F->Path, F->Text});
+    auto M = parse(Files);
+    if (!M)
+      report_fatal_error(M.takeError()); // a build-time data bug, not input
+    return std::move(*M);
+  }();
+  return Builtin;
+}
+
+const ApiFunction *ApiModel::lookup(StringRef Name) const {
+  auto It = Index.find(Name);
+  return It == Index.end() ? nullptr : &Functions[It->second];
+}
+
+int64_t ApiModel::errnoValue(StringRef Name) const {
+  auto It = Errno.find(Name);
+  return It == Errno.end() ? 0 : It->second;
+}
+
+} // namespace utrace

@@ -1,0 +1,65 @@
+//===- Catalog.h - the rule catalog ------------------------------*- C++ -*-===//
+//
+// The catalog (rules/catalog/*.yaml) is the single source of truth for rule
+// ids: which checker implements a rule, its family, severity, help text, doc
+// page, Coccinelle file and tests. --list-rules, --enable/--disable and the
+// output formats all read it from here.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UTRACE_CHECK_CATALOG_H
+#define UTRACE_CHECK_CATALOG_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace utrace {
+
+enum class Severity { Note, Warning, Error };
+
+llvm::StringRef severityName(Severity S);
+
+struct Rule {
+  std::string Id;      ///< UT-REF-001
+  std::string Name;    ///< engine-reference-leak
+  std::string Family;  ///< REF
+  std::string Checker; ///< utrace.EngineRef
+  std::string Help;    ///< one line
+  Severity Sev = Severity::Warning;
+  std::string Maturity;
+  std::string Doc;        ///< docs/rules/UT-REF-001.md
+  std::string Coccinelle; ///< may be empty
+  std::vector<std::string> Tests;
+};
+
+struct SourceText {
+  std::string Path;
+  std::string Text;
+};
+
+class Catalog {
+public:
+  /// The catalog compiled into the binary.
+  static const Catalog &builtin();
+  /// Parses catalog documents; the error names the file and the problem.
+  static llvm::Expected<Catalog> parse(llvm::ArrayRef<SourceText> Files);
+
+  const std::vector<Rule> &rules() const { return Rules; }
+  const Rule *find(llvm::StringRef Id) const;
+  /// Families in catalog order (REF, WIN, ...).
+  std::vector<std::string> families() const;
+  /// Checker names (utrace.EngineRef, ...) in catalog order.
+  std::vector<std::string> checkers() const;
+  /// Resolves a rule id, a family (REF, ref, UT-REF) or a checker name to
+  /// the rules it names; an error for anything unknown.
+  llvm::Expected<std::vector<const Rule *>> select(llvm::StringRef Spec) const;
+
+private:
+  std::vector<Rule> Rules;
+};
+
+} // namespace utrace
+
+#endif

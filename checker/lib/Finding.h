@@ -1,0 +1,47 @@
+//===- Finding.h - one reported problem --------------------------*- C++ -*-===//
+//
+// What every output format is made from: a rule id, a location, a message and
+// the path notes that explain it. Locations are resolved to file/line/column
+// (macro expansion sites) when the finding is collected, so findings outlive
+// the translation unit they came from.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UTRACE_CHECK_FINDING_H
+#define UTRACE_CHECK_FINDING_H
+
+#include "Catalog.h"
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace utrace {
+
+struct Location {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  bool operator<(const Location &O) const {
+    return std::tie(File, Line, Column) < std::tie(O.File, O.Line, O.Column);
+  }
+  bool operator==(const Location &O) const {
+    return std::tie(File, Line, Column) == std::tie(O.File, O.Line, O.Column);
+  }
+};
+
+struct Note {
+  Location Loc;
+  std::string Message;
+};
+
+struct Finding {
+  std::string RuleId;
+  Severity Sev = Severity::Warning;
+  Location Loc;
+  std::string Message; ///< without the trailing " [id]"
+  std::string Function; ///< the function the finding is in, when known
+  std::vector<Note> Notes;
+};
+
+} // namespace utrace
+
+#endif

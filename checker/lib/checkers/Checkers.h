@@ -1,0 +1,26 @@
+//===- Checkers.h - registration of the utrace checkers ---------*- C++ -*-===//
+#ifndef UTRACE_CHECK_CHECKERS_H
+#define UTRACE_CHECK_CHECKERS_H
+
+namespace clang::ento {
+class CheckerManager;
+class CheckerRegistry;
+} // namespace clang::ento
+
+namespace utrace {
+
+/// Adds utrace.ApiModeling and every family checker to the registry. Which
+/// of them run is decided by AnalyzerOptions::CheckersAndPackages.
+void registerUtraceCheckers(clang::ento::CheckerRegistry &Registry);
+
+/// True when a family checker of that name is compiled in.
+bool isRegisteredFamilyChecker(const char *Name);
+
+void registerApiModeling(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterApiModeling(const clang::ento::CheckerManager &Mgr);
+void registerEngineRefChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterEngineRefChecker(const clang::ento::CheckerManager &Mgr);
+
+} // namespace utrace
+
+#endif

@@ -1,0 +1,36 @@
+//===- ModelingSupport.h - shared pieces of the utrace checkers -*- C++ -*-===//
+//
+// What more than one checker needs: finding a call's entry in the API table,
+// naming an expression in a message, and the error-pointer knowledge kept by
+// the modelling checker (utrace.ApiModeling), which evaluates IS_ERR() and
+// friends so that the error branch of an attach holds no engine.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UTRACE_CHECK_MODELINGSUPPORT_H
+#define UTRACE_CHECK_MODELINGSUPPORT_H
+
+#include "ApiModel.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include <string>
+
+namespace utrace {
+
+/// The API table entry for a call, or null when the callee is not modelled.
+const ApiFunction *lookupCall(const clang::ento::CallEvent &Call);
+
+/// The callee's name as written in messages: "utrace_attach_task()".
+std::string calleeName(const ApiFunction &Fn);
+
+/// A short name for an expression for notes ("'engine'", "'t->engine'").
+std::string describeExpr(const clang::Expr *E);
+
+enum class ErrPtrKnowledge { Unknown, IsError, NotError };
+
+/// What the current path knows about Sym being an ERR_PTR() value.
+ErrPtrKnowledge getErrPtrKnowledge(clang::ento::ProgramStateRef State,
+                                   clang::ento::SymbolRef Sym);
+
+} // namespace utrace
+
+#endif

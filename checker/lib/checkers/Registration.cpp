@@ -1,0 +1,49 @@
+//===- Registration.cpp - registration of the utrace checkers ---*- C++ -*-===//
+#include "Checkers.h"
+#include "Catalog.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+
+using namespace clang::ento;
+
+namespace utrace {
+
+namespace {
+struct CheckerEntry {
+  const char *Name;
+  RegisterCheckerFn Register;
+  ShouldRegisterFunction ShouldRegister;
+};
+} // namespace
+
+// Every family checker named in the catalog must appear here; a unit test
+// holds the two together.
+static const CheckerEntry FamilyCheckers[] = {
+    {"utrace.EngineRef", registerEngineRefChecker,
+     shouldRegisterEngineRefChecker},
+};
+
+void registerUtraceCheckers(CheckerRegistry &Registry) {
+  Registry.addChecker(registerApiModeling, shouldRegisterApiModeling,
+                      "utrace.ApiModeling",
+                      "evaluates the modelled utrace API", "",
+                      /*IsHidden=*/true);
+  for (const CheckerEntry &E : FamilyCheckers) {
+    std::string Desc;
+    for (const Rule &R : Catalog::builtin().rules())
+      if (R.Checker == E.Name)
+        Desc += (Desc.empty() ? "" : ", ") + R.Id;
+    Registry.addChecker(E.Register, E.ShouldRegister, E.Name, Desc, "",
+                        /*IsHidden=*/false);
+    Registry.addDependency(E.Name, "utrace.ApiModeling");
+  }
+}
+
+bool isRegisteredFamilyChecker(const char *Name) {
+  llvm::StringRef N(Name);
+  for (const CheckerEntry &E : FamilyCheckers)
+    if (N == E.Name)
+      return true;
+  return false;
+}
+
+} // namespace utrace
