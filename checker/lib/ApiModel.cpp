@@ -10,7 +10,7 @@ namespace {
 struct FunctionDoc {
   std::string Name;
   std::vector<std::string> Aliases, Roles, Errors;
-  int EngineArg = -1, TaskArg = -1;
+  int EngineArg = -1, TaskArg = -1, GfpArg = -1;
   std::string Returns;
   bool MustCheck = false, Relevant = false;
 };
@@ -32,6 +32,7 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("errors", F.Errors);
     Io.mapOptional("engine_arg", F.EngineArg, -1);
     Io.mapOptional("task_arg", F.TaskArg, -1);
+    Io.mapOptional("gfp_arg", F.GfpArg, -1);
     Io.mapOptional("returns", F.Returns);
     Io.mapOptional("must_check", F.MustCheck, false);
     Io.mapOptional("relevant", F.Relevant, false);
@@ -68,6 +69,20 @@ bool parseRole(StringRef Name, Role &Out) {
       {"err-or-null-test", Role::ErrOrNullTest},
       {"err-value", Role::ErrValue},
       {"err-make", Role::ErrMake},
+      {"window-open", Role::WindowOpen},
+      {"window-close", Role::WindowClose},
+      {"rcu-lock", Role::RcuLock},
+      {"rcu-unlock", Role::RcuUnlock},
+      {"may-sleep", Role::MaySleep},
+      {"task-lookup", Role::TaskLookup},
+      {"task-get", Role::TaskGet},
+      {"task-put", Role::TaskPut},
+      {"task-access", Role::TaskAccess},
+      {"barrier-write", Role::BarrierWrite},
+      {"barrier-read", Role::BarrierRead},
+      {"barrier-full", Role::BarrierFull},
+      {"store-release", Role::StoreRelease},
+      {"load-acquire", Role::LoadAcquire},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -130,6 +145,7 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.ReturnsErrno = FD.Returns == "errno";
     Fn.EngineArg = FD.EngineArg;
     Fn.TaskArg = FD.TaskArg;
+    Fn.GfpArg = FD.GfpArg;
     Fn.MustCheck = FD.MustCheck;
     Fn.Relevant = FD.Relevant;
     size_t Idx = M.Functions.size();

@@ -28,6 +28,22 @@ enum class Role : unsigned {
   ErrOrNullTest = 1u << 5,
   ErrValue = 1u << 6,
   ErrMake = 1u << 7,
+  // Examine windows, task lifetime and RCU (utrace-api.md rules 3 and 4).
+  WindowOpen = 1u << 8,   ///< utrace_prepare_examine(): opens on success
+  WindowClose = 1u << 9,  ///< utrace_finish_examine(): closes; result matters
+  RcuLock = 1u << 10,     ///< rcu_read_lock()
+  RcuUnlock = 1u << 11,   ///< rcu_read_unlock()
+  MaySleep = 1u << 12,    ///< may block (see gfp_arg for allocators)
+  TaskLookup = 1u << 13,  ///< returns a task valid only in the RCU section
+  TaskGet = 1u << 14,     ///< returns or pins a counted task reference
+  TaskPut = 1u << 15,     ///< drops a task reference
+  TaskAccess = 1u << 16,  ///< touches task_arg's state (regsets, pt_regs)
+  // Memory ordering (utrace-api.md rule 5).
+  BarrierWrite = 1u << 17, ///< smp_wmb()
+  BarrierRead = 1u << 18,  ///< smp_rmb()
+  BarrierFull = 1u << 19,  ///< smp_mb()
+  StoreRelease = 1u << 20, ///< smp_store_release(), rcu_assign_pointer()
+  LoadAcquire = 1u << 21,  ///< smp_load_acquire(), rcu_dereference()
 };
 
 /// Parses a role name as written in the YAML ("engine-acquire").
@@ -38,6 +54,7 @@ struct ApiFunction {
   unsigned Roles = 0;
   int EngineArg = -1;
   int TaskArg = -1;
+  int GfpArg = -1; ///< with may-sleep: sleeps only if these gfp flags block
   bool ReturnsErrno = false;
   std::vector<int64_t> Errors; ///< positive errno values
   bool MustCheck = false;
