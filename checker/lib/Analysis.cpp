@@ -285,7 +285,7 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   if (Cfg.Verify)
     Extra.insert(Extra.end(), {"-Xclang", "-verify"});
   else
-    Extra.push_back("-w");
+    Extra.insert(Extra.end(), {"-w", "-fno-caret-diagnostics"});
   Extra.push_back("-fno-color-diagnostics");
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
@@ -299,6 +299,7 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   });
 
   ErrorCollector Errors(Cfg.Verbose);
+  Tool.setPrintErrorMessage(false);
   if (!Cfg.Verify)
     Tool.setDiagnosticConsumer(&Errors);
   ActionFactory Factory(Out, Cfg);

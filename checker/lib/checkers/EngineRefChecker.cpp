@@ -332,6 +332,13 @@ void EngineRefChecker::checkBranchCondition(const Stmt *Cond,
     if (auto L = V.getAs<Loc>())
       V = State->getSVal(*L, Ptr->getType());
   SymbolRef Sym = V.getAsSymbol();
+  // Under likely()/unlikely() the variable's own value has already left the
+  // environment; read the variable instead.
+  if (!Sym)
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Ptr))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        Sym = State->getSVal(State->getLValue(VD, C.getLocationContext()))
+                  .getAsSymbol();
   const RefState *RS = Sym ? State->get<EngineRefs>(Sym) : nullptr;
   if (!RS || RS->Kind != RefKind::Unchecked || RS->NullTested ||
       !RS->Source->has(Role::EngineAcquire))

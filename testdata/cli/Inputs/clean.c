@@ -1,0 +1,21 @@
+#include <linux/utrace.h>
+
+static const struct utrace_engine_ops ops;
+
+int clean(struct task_struct *task)
+{
+	struct utrace_engine *engine;
+	int ret;
+
+	engine = utrace_attach_task(task, UTRACE_ATTACH_CREATE, &ops, NULL);
+	if (IS_ERR(engine))
+		return PTR_ERR(engine);
+	ret = utrace_set_events(task, engine, UTRACE_EVENT(EXEC));
+	utrace_engine_put(engine);
+	return ret;
+}
+
+int unrelated(int x)
+{
+	return x * 2;
+}

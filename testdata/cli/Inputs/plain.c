@@ -1,0 +1,4 @@
+int no_utrace_here(int a)
+{
+	return a + 1;
+}
