@@ -4,7 +4,9 @@
 /// path.  This finds a return reached after a successful attach (the
 /// IS_ERR() branch holds no reference) with no put on the way.  Storing the
 /// engine anywhere, returning it or passing it to a non-utrace function
-/// hands the reference over and ends the search (deliberately quiet).
+/// hands the reference over and ends the search (deliberately quiet), and
+/// so does a NULL test of the engine: the rule cannot tell which branch
+/// holds the reference.
 //
 // Confidence: Moderate
 // Copyright: (C) 2025 The utrace-check authors.
@@ -40,6 +42,7 @@ acq@p1(e);
     when != e = E
     when != E1 = e
     when != f(..., e, ...)
+    when != \(e == NULL\|e != NULL\|!e\)
 (
 return e;
 |

@@ -211,3 +211,26 @@ int ok_ptr_err_compared_with_errno(struct task_struct *task)
 	utrace_engine_put(engine);
 	return 0;
 }
+
+int ok_old_api_null_or_err(struct task_struct *task)
+{
+	struct utrace_engine *engine;
+
+	engine = utrace_attach_task(task, UTRACE_ATTACH_MATCH_OPS, &tracer_ops, NULL);
+	if (IS_ERR(engine) || engine == NULL)
+		return -ENOENT;
+	utrace_engine_put(engine);
+	return 0;
+}
+
+int ok_tested_after_is_err(struct task_struct *task)
+{
+	struct utrace_engine *engine;
+
+	engine = utrace_attach_task(task, UTRACE_ATTACH_MATCH_OPS, &tracer_ops, NULL);
+	if (IS_ERR(engine))
+		return PTR_ERR(engine);
+	if (engine != NULL)
+		utrace_engine_put(engine);
+	return 0;
+}
