@@ -20,6 +20,18 @@ virtual context
 virtual org
 virtual report
 
+@initialize:python@
+@@
+reported = set()
+
+def ut_report(p, msg):
+    """Print one GCC-form line per position, even when two match rules
+    reach the same place."""
+    key = (p.file, p.line, p.column)
+    if key not in reported:
+        reported.add(key)
+        print("%s:%s:%d: warning: %s [UT-WIN-001]" % (p.file, p.line, int(p.column) + 1, msg))
+
 @traced@
 identifier fn;
 idexpression struct task_struct *t;
@@ -82,12 +94,10 @@ coccilib.org.print_todo(p[0], "state of traced task '%s' touched after utrace_fi
 p << before.p;
 t << traced.t;
 @@
-print("%s:%s:%d: warning: state of traced task '%s' touched outside a utrace_prepare_examine() window [UT-WIN-001]"
-      % (p[0].file, p[0].line, int(p[0].column) + 1, t))
+ut_report(p[0], "state of traced task '%s' touched outside a utrace_prepare_examine() window" % t)
 
 @script:python depends on report@
 p << after.p;
 t << after.t;
 @@
-print("%s:%s:%d: warning: state of traced task '%s' touched after utrace_finish_examine() closed the window [UT-WIN-001]"
-      % (p[0].file, p[0].line, int(p[0].column) + 1, t))
+ut_report(p[0], "state of traced task '%s' touched after utrace_finish_examine() closed the window" % t)

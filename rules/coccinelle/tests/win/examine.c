@@ -139,3 +139,14 @@ int ok_retry_until_stable(struct task_struct *task,
 	*out = ip;
 	return 0;
 }
+
+/* Reached both with no prepare and after a finish: reported once. */
+int bad_read_after_finish_without_prepare(struct task_struct *task,
+					  struct utrace_engine *engine)
+{
+	struct utrace_examiner exam;
+
+	if (utrace_finish_examine(task, engine, &exam))
+		return -EAGAIN;
+	return task->exit_state; /* cocci: UT-WIN-001 */
+}
