@@ -21,12 +21,16 @@ virtual report
 @@
 reported = set()
 
-def ut_report(p, msg):
-    """Print one GCC-form line per position, even when two match rules
-    reach the same place."""
+def ut_report(p, msg, org=False):
+    """One finding per position, even when two match rules reach the same
+    place: a GCC-form line, or an org TODO item."""
     key = (p.file, p.line, p.column)
-    if key not in reported:
-        reported.add(key)
+    if key in reported:
+        return
+    reported.add(key)
+    if org:
+        coccilib.org.print_todo(p, "%s [UT-RCU-004]" % msg)
+    else:
         print("%s:%s:%d: warning: %s [UT-RCU-004]" % (p.file, p.line, int(p.column) + 1, msg))
 
 @fromstart exists@
@@ -56,13 +60,13 @@ rcu_read_unlock();
 p << fromstart.p;
 find << fromstart.find;
 @@
-coccilib.org.print_todo(p[0], "%s() called outside an RCU read section [UT-RCU-004]" % find)
+ut_report(p[0], "%s() called outside an RCU read section" % find, org=True)
 
 @script:python depends on org@
 p << fromunlock.p;
 find << fromunlock.find;
 @@
-coccilib.org.print_todo(p[0], "%s() called outside an RCU read section [UT-RCU-004]" % find)
+ut_report(p[0], "%s() called outside an RCU read section" % find, org=True)
 
 @script:python depends on report@
 p << fromstart.p;

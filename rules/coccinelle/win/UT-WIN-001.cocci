@@ -24,12 +24,16 @@ virtual report
 @@
 reported = set()
 
-def ut_report(p, msg):
-    """Print one GCC-form line per position, even when two match rules
-    reach the same place."""
+def ut_report(p, msg, org=False):
+    """One finding per position, even when two match rules reach the same
+    place: a GCC-form line, or an org TODO item."""
     key = (p.file, p.line, p.column)
-    if key not in reported:
-        reported.add(key)
+    if key in reported:
+        return
+    reported.add(key)
+    if org:
+        coccilib.org.print_todo(p, "%s [UT-WIN-001]" % msg)
+    else:
         print("%s:%s:%d: warning: %s [UT-WIN-001]" % (p.file, p.line, int(p.column) + 1, msg))
 
 @traced@
@@ -82,13 +86,13 @@ utrace_finish_examine(t, ...)
 p << before.p;
 t << traced.t;
 @@
-coccilib.org.print_todo(p[0], "state of traced task '%s' touched outside a utrace_prepare_examine() window [UT-WIN-001]" % t)
+ut_report(p[0], "state of traced task '%s' touched outside a utrace_prepare_examine() window" % t, org=True)
 
 @script:python depends on org@
 p << after.p;
 t << after.t;
 @@
-coccilib.org.print_todo(p[0], "state of traced task '%s' touched after utrace_finish_examine() closed the window [UT-WIN-001]" % t)
+ut_report(p[0], "state of traced task '%s' touched after utrace_finish_examine() closed the window" % t, org=True)
 
 @script:python depends on report@
 p << before.p;
