@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Runs the Coccinelle rules over their test inputs and checks the findings.
+
+An input line carrying the comment "cocci: UT-XXX-NNN" (several ids allowed)
+must be reported by that rule, once; nothing else may be reported.  The
+same inputs are also run in org and context mode, which must point at the
+same lines.  Usage: check_rules.py [--mode report|org|context|headers]
+[RULES_DIR [TESTS_DIR]].
+"""
+
+import collections
+import glob
+import importlib.util
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+
+_spec = importlib.util.spec_from_file_location(
+    "cocci_crosscheck", os.path.join(ROOT, "scripts", "cocci-crosscheck.py"))
+xc = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(xc)
+
+MARK_RE = re.compile(r"cocci:((?:\s+" + xc.RULE_ID_RE + r")+)")
+ORG_RE = re.compile(r"^\* TODO \[\[view:(?P<path>[^:]+)::face=[^:]+::linb=(?P<line>\d+)"
+                    r"::.*\[(?P<id>" + xc.RULE_ID_RE + r")\]\]\]$")
+HUNK_RE = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
+
+
+def expected_findings(tests_dir):
+    want = collections.Counter()
+    for path in sorted(glob.glob(os.path.join(tests_dir, "**", "*.c"), recursive=True)):
+        rel = xc.norm_path(path)
+        with open(path) as fh:
+            for n, raw in enumerate(fh, 1):
+                m = MARK_RE.search(raw)
+                if m:
+                    for rid in m.group(1).split():
+                        want[(rel, n, rid)] += 1
+    return want
+
+
+def context_lines(diff, rid):
+    """Lines a context-mode diff marks with '-' (the starred lines)."""
+    got = collections.Counter()
+    path, line = None, 0
+    for raw in diff.splitlines():
+        if raw.startswith("--- "):
+            path = xc.norm_path(raw[4:].split("\t")[0].strip())
+            continue
+        if raw.startswith("+++ "):
+            continue
+        m = HUNK_RE.match(raw)
+        if m:
+            line = int(m.group(1))
+            continue
+        if raw.startswith("-"):
+            got[(path, line, rid)] += 1
+            line += 1
+        elif raw.startswith(" "):
+            line += 1
+    return got
+
+
+def run_mode(mode, rules, tests_dir):
+    got = collections.Counter()
+    for rule in rules:
+        rid = xc.rule_id_of(rule)
+        out, secs = xc.run_spatch(rule, tests_dir, mode=mode)
+        if mode == "report":
+            found = [(f.path, f.line, f.rule) for f in xc.parse_diagnostics(out)]
+            ids = {k[2] for k in found}
+            if ids - {rid}:
+                print("FAIL: %s reports foreign ids %s" % (rid, sorted(ids - {rid})))
+                got[("<bad id>", 0, rid)] += 1
+            got.update(found)
+            print("%s: %d finding(s), spatch %.2fs" % (rid, len(found), secs))
+        elif mode == "org":
+            for raw in out.splitlines():
+                m = ORG_RE.match(raw)
+                if m:
+                    got[(xc.norm_path(m.group("path")), int(m.group("line")), m.group("id"))] += 1
+        else:
+            got.update(context_lines(out, rid))
+    return got
+
+
+HEADER_CHECKS = [
+    (r"\A// SPDX-License-Identifier: \S+\n", "first line is an SPDX tag"),
+    (r"\n/// \S", "a /// description"),
+    (r"\n// Confidence: (High|Moderate|Low)\n", "a // Confidence: High|Moderate|Low line"),
+    (r"\n// Copyright: \S", "a // Copyright: line"),
+    (r"\n// Options: [^:\n]*\n", "a // Options: line without a second colon"),
+    (r"\n// Keywords: \S", "a // Keywords: line"),
+    (r"\nvirtual context\n", "virtual context"),
+    (r"\nvirtual org\n", "virtual org"),
+    (r"\nvirtual report\n", "virtual report"),
+]
+
+
+def check_headers(rules):
+    """The header conventions scripts/coccicheck relies on.  coccicheck greps
+    every line containing "Option" or "Requires", so those words must appear
+    only on their header lines."""
+    bad = 0
+    for rule in rules:
+        text = open(rule).read()
+        rid = xc.rule_id_of(rule)
+        for pat, what in HEADER_CHECKS:
+            if not re.search(pat, text):
+                print("FAIL: %s lacks %s" % (rule, what))
+                bad += 1
+        for word in ("Option", "Requires"):
+            n = sum(1 for ln in text.splitlines() if word in ln)
+            if n > (1 if word == "Option" else 0):
+                print("FAIL: %s: %d lines contain %r (coccicheck greps it)" % (rule, n, word))
+                bad += 1
+        if "[%s]" % rid not in text:
+            print("FAIL: %s never prints its id [%s]" % (rule, rid))
+            bad += 1
+        if re.search(r"\nvirtual patch\n", text) and "depends on patch" not in text:
+            print("FAIL: %s declares patch mode but has no patch rule" % rule)
+            bad += 1
+    print("%d rule headers checked, %d problem(s)" % (len(rules), bad))
+    return bad == 0
+
+
+def main(argv):
+    mode = "report"
+    if len(argv) > 1 and argv[0] == "--mode":
+        mode, argv = argv[1], argv[2:]
+    rules_dir = argv[0] if argv else os.path.dirname(HERE)
+    tests_dir = argv[1] if len(argv) > 1 else HERE
+    rules = xc.rule_files(rules_dir)
+    if not rules:
+        print("FAIL: no rules under %s" % rules_dir)
+        return 1
+    if mode == "headers":
+        return 0 if check_headers(rules) else 1
+
+    want = expected_findings(tests_dir)
+    rule_ids = {xc.rule_id_of(r) for r in rules}
+    ok = True
+    for rid in sorted(rule_ids - {k[2] for k in want}):
+        print("FAIL: %s has no marked bad case under %s" % (rid, tests_dir))
+        ok = False
+    for key in sorted(k for k in want if k[2] not in rule_ids):
+        print("FAIL: %s:%d marks %s, which has no rule" % key)
+        ok = False
+
+    got = run_mode(mode, rules, tests_dir)
+    if mode == "context":
+        # context mode also stars where the trouble started (the attach,
+        # the lock); it must star at least every reported line.
+        missing = want - got
+        extra = collections.Counter()
+    else:
+        missing, extra = want - got, got - want
+    for (path, line, rid), n in sorted(missing.items()):
+        print("FAIL[%s]: %s:%d: expected %s, not reported" % (mode, path, line, rid))
+    for (path, line, rid), n in sorted(extra.items()):
+        print("FAIL[%s]: %s:%d: unexpected %s (x%d)" % (mode, path, line, rid, n))
+    ok = ok and not missing and not extra
+    print("%s mode: %d expected finding(s), %d missing, %d unexpected" % (
+        mode, sum(want.values()), sum(missing.values()), sum(extra.values())))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

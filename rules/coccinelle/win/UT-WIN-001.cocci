@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// A traced thread's state may be read or written only between a successful
+/// utrace_prepare_examine() and its utrace_finish_examine(), after the
+/// engine stopped the thread.  Within one function this finds task->field,
+/// task_pt_regs(), task_user_regset_view(), copy_regset_to/from_user(),
+/// task_current_syscall() and access_process_vm() on a task reached with
+/// no prepare on the way, or after a finish, when the same function hands
+/// that task to a utrace call (so it is a traced thread, not current).
+/// Callbacks, which run in the traced thread itself, make no such call on
+/// their task and are left alone.  Whether prepare succeeded is not
+/// followed (the Clang checker does that).
+//
+// Confidence: Moderate
+// Copyright: (C) 2025 The utrace-check authors.
+// Options: --no-includes --include-headers
+// Keywords: utrace, utrace_prepare_examine, utrace_finish_examine, task_struct
+// URL: docs/coccinelle.md
+
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+reported = set()
+
+def ut_report(p, msg, org=False):
+    """One finding per position, even when two match rules reach the same
+    place: a GCC-form line, or an org TODO item."""
+    key = (p.file, p.line, p.column)
+    if key in reported:
+        return
+    reported.add(key)
+    if org:
+        coccilib.org.print_todo(p, "%s [UT-WIN-001]" % msg)
+    else:
+        print("%s:%s:%d: warning: %s [UT-WIN-001]" % (p.file, p.line, int(p.column) + 1, msg))
+
+@traced@
+identifier fn;
+idexpression struct task_struct *t;
+identifier ut = {utrace_control, utrace_set_events, utrace_barrier,
+                 utrace_prepare_examine, utrace_finish_examine};
+@@
+
+fn(...) { <+... ut(t, ...) ...+> }
+
+@before exists@
+identifier traced.fn;
+idexpression struct task_struct *traced.t;
+identifier fld;
+identifier acc = {task_pt_regs, task_user_regset_view, task_current_syscall,
+                  access_process_vm, copy_regset_to_user, copy_regset_from_user};
+position p;
+@@
+
+fn(...) {
+... when != utrace_prepare_examine(t, ...)
+    when any
+(
+* t@p->fld
+|
+* acc@p(t, ...)
+)
+... when any
+}
+
+@after exists@
+idexpression struct task_struct *t;
+identifier fld;
+identifier acc = {task_pt_regs, task_user_regset_view, task_current_syscall,
+                  access_process_vm, copy_regset_to_user, copy_regset_from_user};
+position p;
+@@
+
+utrace_finish_examine(t, ...)
+... when != utrace_prepare_examine(t, ...)
+    when any
+(
+* t@p->fld
+|
+* acc@p(t, ...)
+)
+
+@script:python depends on org@
+p << before.p;
+t << traced.t;
+@@
+ut_report(p[0], "state of traced task '%s' touched outside a utrace_prepare_examine() window" % t, org=True)
+
+@script:python depends on org@
+p << after.p;
+t << after.t;
+@@
+ut_report(p[0], "state of traced task '%s' touched after utrace_finish_examine() closed the window" % t, org=True)
+
+@script:python depends on report@
+p << before.p;
+t << traced.t;
+@@
+ut_report(p[0], "state of traced task '%s' touched outside a utrace_prepare_examine() window" % t)
+
+@script:python depends on report@
+p << after.p;
+t << after.t;
+@@
+ut_report(p[0], "state of traced task '%s' touched after utrace_finish_examine() closed the window" % t)
