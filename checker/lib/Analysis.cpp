@@ -59,6 +59,20 @@ private:
   std::unique_ptr<CompilationDatabase> Inner;
 };
 
+/// LibTooling makes every path absolute; show paths below the working
+/// directory relative to it, as compilers and sparse print them.
+std::string displayPath(StringRef Path) {
+  static const std::string Cwd = [] {
+    SmallString<256> Dir;
+    llvm::sys::fs::current_path(Dir);
+    return std::string(Dir) + "/";
+  }();
+  StringRef P = Path;
+  if (P.consume_front(Cwd) && !P.empty())
+    return P.str();
+  return Path.str();
+}
+
 Location resolve(const SourceManager &SM, SourceLocation L) {
   Location Out;
   if (L.isInvalid())
@@ -66,7 +80,7 @@ Location resolve(const SourceManager &SM, SourceLocation L) {
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(L));
   if (P.isInvalid())
     return Out;
-  Out.File = P.getFilename();
+  Out.File = displayPath(P.getFilename());
   Out.Line = P.getLine();
   Out.Column = P.getColumn();
   return Out;

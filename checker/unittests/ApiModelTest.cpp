@@ -1,0 +1,74 @@
+#include "ApiModel.h"
+#include "gtest/gtest.h"
+
+using namespace utrace;
+
+TEST(ApiModel, BuiltinKnowsTheAttachCalls) {
+  const ApiModel &M = ApiModel::builtin();
+  for (const char *Name : {"utrace_attach_task", "utrace_attach_pid"}) {
+    const ApiFunction *Fn = M.lookup(Name);
+    ASSERT_NE(Fn, nullptr) << Name;
+    EXPECT_TRUE(Fn->has(Role::EngineAcquire));
+    EXPECT_TRUE(Fn->Relevant);
+  }
+  EXPECT_EQ(M.lookup("utrace_attach"), nullptr); // the 2006 API is not modelled
+}
+
+TEST(ApiModel, EngineArgumentsAndErrnoRanges) {
+  const ApiModel &M = ApiModel::builtin();
+  const ApiFunction *Control = M.lookup("utrace_control");
+  ASSERT_NE(Control, nullptr);
+  EXPECT_EQ(Control->EngineArg, 1);
+  EXPECT_EQ(Control->TaskArg, 0);
+  EXPECT_TRUE(Control->ReturnsErrno);
+  EXPECT_TRUE(Control->MustCheck);
+  EXPECT_EQ(Control->minErrno(), -M.errnoValue("EINPROGRESS"));
+  EXPECT_EQ(M.errnoValue("ESRCH"), 3);
+  const ApiFunction *Put = M.lookup("utrace_engine_put");
+  ASSERT_NE(Put, nullptr);
+  EXPECT_TRUE(Put->has(Role::EnginePut));
+  EXPECT_EQ(Put->EngineArg, 0);
+  EXPECT_EQ(M.generationMarker(), "utrace_engine_put");
+}
+
+TEST(ApiModel, ErrorPointerHelpersAreNotRelevanceTriggers) {
+  const ApiModel &M = ApiModel::builtin();
+  for (const char *Name : {"IS_ERR", "IS_ERR_OR_NULL", "PTR_ERR", "ERR_PTR"}) {
+    const ApiFunction *Fn = M.lookup(Name);
+    ASSERT_NE(Fn, nullptr) << Name;
+    EXPECT_FALSE(Fn->Relevant) << Name;
+  }
+}
+
+TEST(ApiModel, AliasIsOneLine) {
+  auto M = ApiModel::parse({{"a.yaml", R"(
+errno: {ESRCH: 3}
+functions:
+  - name: utrace_attach_task
+    aliases: [my_attach]
+    roles: [engine-acquire]
+    errors: [ESRCH]
+)"}});
+  ASSERT_TRUE(static_cast<bool>(M)) << llvm::toString(M.takeError());
+  ASSERT_NE(M->lookup("my_attach"), nullptr);
+  EXPECT_EQ(M->lookup("my_attach"), M->lookup("utrace_attach_task"));
+}
+
+TEST(ApiModel, BadDataIsRejectedWithTheFileName) {
+  auto Role = ApiModel::parse(
+      {{"x.yaml", "functions:\n  - name: f\n    roles: [grab]\n"}});
+  ASSERT_FALSE(static_cast<bool>(Role));
+  EXPECT_EQ(llvm::toString(Role.takeError()), "x.yaml: f: unknown role 'grab'");
+
+  auto Errno = ApiModel::parse(
+      {{"y.yaml", "functions:\n  - name: f\n    roles: [engine-use]\n"
+                  "    errors: [EWHAT]\n"}});
+  ASSERT_FALSE(static_cast<bool>(Errno));
+  EXPECT_EQ(llvm::toString(Errno.takeError()), "y.yaml: f: unknown errno 'EWHAT'");
+
+  auto Twice = ApiModel::parse(
+      {{"z.yaml", "functions:\n  - name: f\n    roles: []\n"
+                  "  - name: f\n    roles: []\n"}});
+  ASSERT_FALSE(static_cast<bool>(Twice));
+  EXPECT_EQ(llvm::toString(Twice.takeError()), "z.yaml: function 'f' listed twice");
+}
