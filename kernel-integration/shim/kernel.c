@@ -36,6 +36,7 @@ struct rcu_site {
 };
 
 struct rcu_found {
+	struct task_struct *thread;	/* who looked it up */
 	struct task_struct *task;
 	const char *api;
 	bool expired;
@@ -44,12 +45,19 @@ struct rcu_found {
 struct rcu_thread {
 	int depth;
 	struct rcu_site nest[RCU_MAX_NEST];
-	struct rcu_found found[RCU_MAX_FOUND];
 	const char *view_file;		/* last task_user_regset_view() */
 	int view_line;
 };
 
 static __thread struct rcu_thread rcu_self;
+
+/*
+ * Tasks found by pid_task()/find_task_by_vpid() inside a read section, per
+ * looking-up thread.  Global (not per thread) so that freeing a task can
+ * forget it before its address is reused.
+ */
+static pthread_mutex_t found_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct rcu_found found[RCU_MAX_FOUND * 8];
 
 /* Global reader count and the callbacks waiting for it to reach zero. */
 static pthread_mutex_t rcu_gp_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -114,11 +122,33 @@ static void rcu_leave(void)
 
 static void rcu_section_ended(void)
 {
+	struct task_struct *self = current;
 	int i;
 
-	for (i = 0; i < RCU_MAX_FOUND; i++)
-		if (rcu_self.found[i].task)
-			rcu_self.found[i].expired = true;
+	pthread_mutex_lock(&found_lock);
+	for (i = 0; i < (int)ARRAY_SIZE(found); i++)
+		if (found[i].task && found[i].thread == self)
+			found[i].expired = true;
+	pthread_mutex_unlock(&found_lock);
+}
+
+/* Forget @task (pinned by @thread, or freed when @thread is NULL). */
+static void rcu_forget(struct task_struct *thread, struct task_struct *task,
+		       bool only_live)
+{
+	int i;
+
+	pthread_mutex_lock(&found_lock);
+	for (i = 0; i < (int)ARRAY_SIZE(found); i++)
+		if (found[i].task == task && (!thread || found[i].thread == thread) &&
+		    (!only_live || !found[i].expired))
+			found[i].task = NULL;
+	pthread_mutex_unlock(&found_lock);
+}
+
+void shim_rcu_task_freed(struct task_struct *task)
+{
+	rcu_forget(NULL, task, false);
 }
 
 void shim_rcu_read_lock(const char *file, int line)
@@ -177,28 +207,28 @@ void shim_rcu_thread_exit(void)
 /* @task was pinned with get_task_struct(): no longer bound to a section. */
 void shim_rcu_pinned(struct task_struct *task)
 {
-	int i;
-
-	for (i = 0; i < RCU_MAX_FOUND; i++)
-		if (rcu_self.found[i].task == task && !rcu_self.found[i].expired)
-			rcu_self.found[i].task = NULL;
+	rcu_forget(current, task, true);
 }
 
 static void rcu_found_task(struct task_struct *task, const char *api)
 {
+	struct task_struct *self = current;
 	int i, slot = 0;
 
 	if (!task)
 		return;
-	for (i = RCU_MAX_FOUND - 1; i >= 0; i--)
-		if (!rcu_self.found[i].task)
+	pthread_mutex_lock(&found_lock);
+	for (i = ARRAY_SIZE(found) - 1; i >= 0; i--)
+		if (!found[i].task)
 			slot = i;
-	for (i = 0; i < RCU_MAX_FOUND; i++)
-		if (rcu_self.found[i].task == task)
+	for (i = 0; i < (int)ARRAY_SIZE(found); i++)
+		if (found[i].task == task && found[i].thread == self)
 			slot = i;
-	rcu_self.found[slot].task = task;
-	rcu_self.found[slot].api = api;
-	rcu_self.found[slot].expired = false;
+	found[slot].thread = self;
+	found[slot].task = task;
+	found[slot].api = api;
+	found[slot].expired = false;
+	pthread_mutex_unlock(&found_lock);
 }
 
 #ifdef CONFIG_UTRACE_RUNTIME_CHECKS
@@ -215,17 +245,24 @@ void utrace_rt_rcu_unwind(int depth, const char *what)
 bool utrace_rt_task_expired(struct task_struct *task, const char *api,
 			    const char *file, int line)
 {
+	struct task_struct *self = current;
+	const char *found_by = NULL;
 	int i;
 
-	for (i = 0; i < RCU_MAX_FOUND; i++)
-		if (rcu_self.found[i].task == task && rcu_self.found[i].expired) {
-			utrace_rt_report(file, line, "UT-RCU-003",
-					 "task from %s() used by %s() after its rcu_read_lock() section ended",
-					 rcu_self.found[i].api, api);
-			rcu_self.found[i].task = NULL;
-			return true;
+	pthread_mutex_lock(&found_lock);
+	for (i = 0; i < (int)ARRAY_SIZE(found); i++)
+		if (found[i].task == task && found[i].thread == self &&
+		    found[i].expired) {
+			found_by = found[i].api;
+			found[i].task = NULL;
+			break;
 		}
-	return false;
+	pthread_mutex_unlock(&found_lock);
+	if (found_by)
+		utrace_rt_report(file, line, "UT-RCU-003",
+				 "task from %s() used by %s() after its rcu_read_lock() section ended",
+				 found_by, api);
+	return found_by != NULL;
 }
 
 static void check_lookup(const char *api, const char *file, int line)

@@ -64,6 +64,7 @@ static void task_free_rcu(struct rcu_head *head)
 {
 	struct task_struct *t = container_of(head, struct task_struct, rcu);
 
+	shim_rcu_task_freed(t);
 	put_pid(t->thread_pid);
 	pthread_mutex_destroy(&t->sched.lock);
 	pthread_cond_destroy(&t->sched.cond);

@@ -9,5 +9,6 @@ struct pid *shim_pid_alloc(struct task_struct *task);
 void shim_pid_detach(struct pid *pid);
 void shim_rcu_pinned(struct task_struct *task);
 void shim_rcu_thread_exit(void);
+void shim_rcu_task_freed(struct task_struct *task);
 
 #endif
