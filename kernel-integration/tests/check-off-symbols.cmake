@@ -1,0 +1,16 @@
+# With CONFIG_UTRACE_RUNTIME_CHECKS off the mode must compile to nothing:
+# the library has no utrace_rt_* symbol at all (and the checked one has).
+find_program(NM nm REQUIRED)
+execute_process(COMMAND ${NM} -A ${LIB} OUTPUT_VARIABLE off_syms RESULT_VARIABLE r1)
+execute_process(COMMAND ${NM} -A ${RT_LIB} OUTPUT_VARIABLE on_syms RESULT_VARIABLE r2)
+if(NOT r1 EQUAL 0 OR NOT r2 EQUAL 0)
+  message(FATAL_ERROR "nm failed")
+endif()
+string(REGEX MATCHALL "[^\n]*utrace_(rt|runtime)_[^\n]*" leaked "${off_syms}")
+if(leaked)
+  message(FATAL_ERROR "runtime-check symbols in the checks-off library:\n${leaked}")
+endif()
+if(NOT on_syms MATCHES "utrace_rt_report")
+  message(FATAL_ERROR "the checks-on library lacks utrace_rt_report: test is broken")
+endif()
+message(STATUS "checks-off library has no runtime-check symbols")
