@@ -7,6 +7,8 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include <atomic>
+#include <csignal>
+#include <signal.h>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -66,21 +68,44 @@ FileResult analyzeInChild(const std::string &File, const RunConfig &Run) {
                                           StringRef(Err.Path)};
   std::string ErrMsg;
   bool ExecFailed = false;
-  int RC = sys::ExecuteAndWait(Self, Refs, std::nullopt, Redirects,
-                               Run.TimeoutSeconds, Run.MaxMemoryMB, &ErrMsg,
-                               &ExecFailed);
-  std::string Stderr = Err.read();
+  // ExecuteAndWait's own timeout is an alarm(): one per process, delivered
+  // to any thread, so with -j it is not reliable. Poll instead (a
+  // non-blocking Wait every 20 ms) and kill the child at the deadline.
+  sys::ProcessInfo PI = sys::ExecuteNoWait(Self, Refs, std::nullopt, Redirects,
+                                           Run.MaxMemoryMB, &ErrMsg, &ExecFailed);
   if (ExecFailed)
     return failed(File, "cannot run the worker: " + ErrMsg);
-  if (RC == -2 && StringRef(ErrMsg).contains_insensitive("timed out"))
+  auto Deadline = std::chrono::steady_clock::now() +
+                  std::chrono::seconds(Run.TimeoutSeconds);
+  bool TimedOut = false;
+  int RC;
+  for (;;) {
+    sys::ProcessInfo W = sys::Wait(PI, /*SecondsToWait=*/0, &ErrMsg);
+    if (W.Pid == PI.Pid) {
+      RC = W.ReturnCode;
+      break;
+    }
+    if (Run.TimeoutSeconds && std::chrono::steady_clock::now() >= Deadline) {
+      ::kill(PI.Pid, SIGKILL);
+      sys::Wait(PI, std::nullopt); // reap it
+      TimedOut = true;
+      RC = -2;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string Stderr = Err.read();
+  if (TimedOut)
     return failed(File, "timed out after " + Twine(Run.TimeoutSeconds) + " s");
-  bool OutOfMemory = StringRef(Stderr).contains_insensitive("out of memory") ||
-                     StringRef(Stderr).contains("bad_alloc") ||
-                     StringRef(Stderr).contains_insensitive("allocation failed");
+  // Under RLIMIT_AS/RLIMIT_DATA the child dies in the loader ("cannot map
+  // zero-fill pages"), in LLVM ("out of memory") or by a signal.
+  StringRef E = Stderr;
+  bool OutOfMemory = E.contains_insensitive("memory") ||
+                     E.contains_insensitive("alloc") ||
+                     E.contains_insensitive("cannot map");
   if (RC != 0 && Run.MaxMemoryMB && (OutOfMemory || RC == -2))
     return failed(File, "exceeded the memory limit of " +
-                            Twine(Run.MaxMemoryMB) + " MB" +
-                            (OutOfMemory ? "" : " (or crashed: " + ErrMsg + ")"));
+                            Twine(Run.MaxMemoryMB) + " MB");
   if (RC != 0) {
     StringRef FirstLine = StringRef(Stderr).trim().split('\n').first;
     return failed(File, "worker " +

@@ -80,13 +80,15 @@ int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
   if (!O.WriteBaseline.empty())
     OutputFailed |= !writeAtomically(O.WriteBaseline, renderBaseline(Sup.Kept), Err);
   std::vector<Finding> Reported = std::move(Sup.Kept);
+  std::string BaselineLine; // printed after the findings
   if (In.Baseline) {
     BaselineOutcome B = applyBaseline(std::move(Reported), *In.Baseline);
     Reported = std::move(B.New);
     Sum.HaveBaseline = true;
     Sum.Baselined = B.Known;
     Sum.BaselineGone = B.Gone;
-    Err << "utrace-check: baseline: " << Reported.size() << " new, " << B.Known
+    raw_string_ostream(BaselineLine)
+        << "utrace-check: baseline: " << Reported.size() << " new, " << B.Known
         << " baselined, " << B.Gone << " baselined finding"
         << (B.Gone == 1 ? "" : "s") << " gone\n";
   }
@@ -119,6 +121,7 @@ int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
       OutputFailed = true;
     }
 
+  Err << BaselineLine;
   if (O.Summary.value_or(In.Results.size() > 1)) {
     for (const Finding &F : Rep.Findings)
       ++Sum.PerRule[F.RuleId];
