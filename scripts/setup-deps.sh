@@ -11,8 +11,15 @@ set -euo pipefail
 #   cmake make g++       the build
 #   linux-headers-amd64  real Kbuild lane (out-of-tree module builds)
 #   coccinelle           spatch: the Coccinelle reference rules and cross-check
+#   python3-jsonschema   validates our SARIF against the vendored 2.1.0 schema
+#                        (scripts/validate-sarif.py, testdata/ci/*.test)
+#   python3-yaml         reads the example CI files to run their commands
+#                        locally (scripts/run-ci-examples.py)
+#   chromium             opens the --html-dir pages in a real headless
+#                        browser (testdata/ci/html.test)
 PKGS=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
-      libgtest-dev cmake make g++ linux-headers-amd64 coccinelle)
+      libgtest-dev cmake make g++ linux-headers-amd64 coccinelle
+      python3-jsonschema python3-yaml chromium)
 
 missing=()
 for p in "${PKGS[@]}"; do

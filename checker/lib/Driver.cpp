@@ -3,10 +3,19 @@
 #include "Analysis.h"
 #include "Catalog.h"
 #include "Options.h"
+#include "Formats.h"
+#include "Merge.h"
 #include "Output.h"
+#include "Parallel.h"
+#include "Pipeline.h"
+#include "Shard.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Process.h"
+#include <chrono>
+#include <thread>
 
 #ifndef UTRACE_CHECK_VERSION
 #define UTRACE_CHECK_VERSION "0.0.0"
@@ -74,13 +83,37 @@ loadDatabase(const Options &O) {
   return withPlainCFallback(std::move(DB));
 }
 
+/// How a --timeout/--max-memory child is started: the options that decide
+/// what and how one file is analysed, and nothing about reports.
+static void workerArgs(const Options &O, RunConfig &Run) {
+  std::vector<std::string> &P = Run.WorkerPrefix;
+  P.push_back("--internal-worker");
+  if (!O.BuildPath.empty())
+    P.insert(P.end(), {"-p", O.BuildPath});
+  for (const std::string &A : O.ExtraArgs)
+    P.push_back("--extra-arg=" + A);
+  if (!O.Enable.empty())
+    P.push_back("--enable=" + join(O.Enable, ","));
+  if (!O.Disable.empty())
+    P.push_back("--disable=" + join(O.Disable, ","));
+  if (O.DebugSleepSeconds > 0)
+    P.push_back("--debug-sleep-per-file=" + std::to_string(O.DebugSleepSeconds));
+  if (O.HaveCompilerArgs) {
+    Run.WorkerSuffix.push_back("--");
+    Run.WorkerSuffix.insert(Run.WorkerSuffix.end(), O.CompilerArgs.begin(),
+                            O.CompilerArgs.end());
+  }
+}
+
 int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
+  if (!Args.empty() && Args[0] == "merge")
+    return runMerge(Args.drop_front(), Out, Err);
   auto Parsed = parseOptions(Args);
   if (!Parsed)
     return fail(Err, toString(Parsed.takeError()));
   Options &O = *Parsed;
   if (O.Help) {
-    Out << usageText();
+    Out << usageText() << ciUsageText();
     return 0;
   }
   if (O.Version) {
@@ -104,6 +137,10 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
     Files = (*DB)->getAllFiles();
   if (Files.empty())
     return fail(Err, "no input files (see --help)");
+  if (!O.Shard.empty())
+    Files = selectShard(std::move(Files), cantFail(parseShard(O.Shard)));
+  if (O.Worker && Files.size() != 1)
+    return fail(Err, "--internal-worker takes exactly one file");
   for (const std::string &F : Files) {
     if (!sys::fs::exists(F))
       return fail(Err, F + ": no such file");
@@ -121,10 +158,40 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
   Cfg.Verify = O.Verify;
   Cfg.Verbose = O.Verbose;
 
-  std::vector<Finding> All;
-  bool AnyFailed = false, VerifyFailed = false;
-  for (const std::string &F : Files) {
-    FileResult R = analyzeFile(**DB, F, Cfg);
+  RunConfig Run;
+  Run.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (O.Verify || O.Worker)
+    Run.Jobs = 1;
+  Run.TimeoutSeconds = O.Verify || O.Worker ? 0 : O.TimeoutSeconds;
+  Run.MaxMemoryMB = O.Verify || O.Worker ? 0 : O.MaxMemoryMB;
+  Run.DebugSleepSeconds = O.DebugSleepSeconds;
+  Run.Progress = !O.NoProgress && !O.Verify && Files.size() > 1 &&
+                 sys::Process::StandardErrIsDisplayed();
+  workerArgs(O, Run);
+  if (O.Worker) {
+    Out << json::Value(fileResultToJSON(analyzeOne(**DB, Files[0], Cfg, Run)))
+        << '\n';
+    return 0;
+  }
+  PipelineInput In;
+  if (!O.Baseline.empty()) {
+    auto B = readBaselineFile(O.Baseline);
+    if (!B)
+      return fail(Err, toString(B.takeError()));
+    In.Baseline = std::move(*B);
+  }
+  if (!O.WriteBaseline.empty() && O.WriteBaseline == O.OutputFile)
+    return fail(Err, "--write-baseline and -o name the same file");
+
+  auto Start = std::chrono::steady_clock::now();
+  std::vector<FileResult> Results = analyzeAll(**DB, Files, Cfg, Run, Err);
+  In.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             Start)
+                   .count();
+  In.Jobs = Run.Jobs;
+  bool VerifyFailed = false, AnyFailed = false;
+  for (const FileResult &R : Results) {
+    const std::string &F = R.File;
     VerifyFailed |= R.VerifyFailed;
     switch (R.Status) {
     case FileStatus::Failed:
@@ -146,16 +213,12 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
             << '\n';
       break;
     }
-    All.insert(All.end(), R.Findings.begin(), R.Findings.end());
   }
   if (O.Verify)
     return VerifyFailed || AnyFailed ? ExitFindings : 0;
-  sortAndUnique(All);
-  for (const Finding &F : All)
-    printText(Err, F);
-  if (AnyFailed)
-    return ExitError;
-  return All.empty() ? 0 : ExitFindings;
+  In.Results = std::move(Results);
+  In.EnabledRules = Cfg.EnabledRules;
+  return finishRun(O, std::move(In), Out, Err);
 }
 
 } // namespace utrace

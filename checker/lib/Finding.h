@@ -40,6 +40,9 @@ struct Finding {
   std::string Message; ///< without the trailing " [id]"
   std::string Function; ///< the function the finding is in, when known
   std::vector<Note> Notes;
+  /// Stable identity for baselines, merges and CI systems; filled in by
+  /// assignFingerprints() (Fingerprint.h) once all findings are known.
+  std::string Fingerprint;
 };
 
 } // namespace utrace

@@ -98,6 +98,10 @@ Expected<Options> parseOptions(ArrayRef<std::string> Args) {
       if (V.empty())
         return Fail("option --disable needs a rule or family");
       splitList(V, O.Disable);
+    } else if (std::string Msg;
+               parseCiOption(Args, I, O, Msg) != OptionMatch::NotMine) {
+      if (!Msg.empty()) // OptionMatch::Error
+        return Fail(Msg);
     } else if (A.starts_with("-") && A != "-") {
       return Fail("unknown option '" + A + "' (see --help)");
     } else {

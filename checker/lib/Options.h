@@ -31,7 +31,33 @@ struct Options {
   bool Help = false;
   bool Verify = false;  ///< check expected-warning/-note comments (tests)
   bool Verbose = false;
+
+  // CI integration (CiOptions.cpp, docs/ci.md).
+  std::string Format = "text";  ///< --format: text, json, sarif, gitlab
+  std::string OutputFile;       ///< -o; "" = stdout (text: stderr)
+  std::string HtmlDir;          ///< --html-dir
+  std::string DocsBaseUri;      ///< --docs-base-uri, for SARIF helpUri
+  bool ReportUnusedSuppressions = false;
+  std::string WriteBaseline, Baseline;
+  std::string FailOn = "warning"; ///< error, warning, never
+  unsigned Jobs = 0;              ///< -j; 0 = number of cores
+  std::optional<bool> Summary;    ///< --summary / --no-summary
+  bool NoProgress = false;
+  std::string Shard;              ///< K/N
+  unsigned TimeoutSeconds = 0, MaxMemoryMB = 0;
+  double DebugSleepSeconds = 0;   ///< test-only: --debug-sleep-per-file
+  bool Worker = false;            ///< internal: one file, FileResult JSON out
 };
+
+enum class OptionMatch { NotMine, Taken, Error };
+
+/// Parses the CI options at Args[I] (advancing I past a separate value);
+/// on Error, Msg is the one-line reason.
+OptionMatch parseCiOption(llvm::ArrayRef<std::string> Args, size_t &I,
+                          Options &O, std::string &Msg);
+
+/// The --help lines for the CI options.
+const char *ciUsageText();
 
 /// Parses argv (without argv[0]). Errors are one line, without a prefix.
 llvm::Expected<Options> parseOptions(llvm::ArrayRef<std::string> Args);
