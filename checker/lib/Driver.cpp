@@ -14,6 +14,11 @@
 #include "llvm/Support/Format.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/StringSaver.h"
+#include "llvm/Support/xxhash.h"
 #include <chrono>
 #include <thread>
 
@@ -105,15 +110,49 @@ static void workerArgs(const Options &O, RunConfig &Run) {
   }
 }
 
-int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
-  if (!Args.empty() && Args[0] == "merge")
-    return runMerge(Args.drop_front(), Out, Err);
+/// UTRACE_CHECK_OPTIONS, split like a shell would, goes before argv: the
+/// way to pass options when the command line belongs to Kbuild.
+static std::vector<std::string> withEnvironmentOptions(ArrayRef<std::string> Args) {
+  std::vector<std::string> All;
+  if (std::optional<std::string> Env = sys::Process::GetEnv("UTRACE_CHECK_OPTIONS")) {
+    BumpPtrAllocator Alloc;
+    StringSaver Saver(Alloc);
+    SmallVector<const char *, 8> Tokens;
+    cl::TokenizeGNUCommandLine(*Env, Saver, Tokens);
+    All.assign(Tokens.begin(), Tokens.end());
+  }
+  All.insert(All.end(), Args.begin(), Args.end());
+  return All;
+}
+
+/// Kbuild runs the checker on every file it compiles; one that never names
+/// utrace is skipped before any parsing (the default scope's promise).
+static bool mentionsUtrace(const std::string &File) {
+  auto Buf = MemoryBuffer::getFile(File);
+  return !Buf || (*Buf)->getBuffer().contains("utrace");
+}
+
+/// --output-dir: one report per run, named after its first source file
+/// plus a hash of the full path, so parallel runs never share a file.
+static std::string reportPathIn(const std::string &Dir, const std::string &File,
+                                const std::string &Format) {
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  std::string Ext = Format == "text" ? "txt" : Format == "gitlab" ? "gitlab.json" : Format;
+  return Dir + "/" + sys::path::filename(File).str() + "." +
+         utohexstr(xxh3_64bits(Abs.str()) & 0xffffffff) + "." + Ext;
+}
+
+int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
+  if (!RawArgs.empty() && RawArgs[0] == "merge")
+    return runMerge(RawArgs.drop_front(), Out, Err);
+  std::vector<std::string> Args = withEnvironmentOptions(RawArgs);
   auto Parsed = parseOptions(Args);
   if (!Parsed)
     return fail(Err, toString(Parsed.takeError()));
   Options &O = *Parsed;
   if (O.Help) {
-    Out << usageText() << ciUsageText();
+    Out << usageText() << ciUsageText() << kbuildUsageText();
     return 0;
   }
   if (O.Version) {
@@ -139,6 +178,9 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
     return fail(Err, "no input files (see --help)");
   if (!O.Shard.empty())
     Files = selectShard(std::move(Files), cantFail(parseShard(O.Shard)));
+  if (O.Kbuild && O.Verbose)
+    for (const std::string &D : O.DroppedFlags)
+      Err << "utrace-check: kbuild: dropped " << D << "\n";
   if (O.Worker && Files.size() != 1)
     return fail(Err, "--internal-worker takes exactly one file");
   for (const std::string &F : Files) {
@@ -183,8 +225,28 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
   if (!O.WriteBaseline.empty() && O.WriteBaseline == O.OutputFile)
     return fail(Err, "--write-baseline and -o name the same file");
 
+  if (!O.OutputDir.empty()) {
+    if (std::error_code EC = sys::fs::create_directories(O.OutputDir))
+      return fail(Err, "--output-dir " + O.OutputDir + ": " + EC.message());
+    O.OutputFile = reportPathIn(O.OutputDir, Files.front(), O.Format);
+  }
+
   auto Start = std::chrono::steady_clock::now();
-  std::vector<FileResult> Results = analyzeAll(**DB, Files, Cfg, Run, Err);
+  std::vector<FileResult> Results;
+  std::vector<std::string> ToAnalyse;
+  for (const std::string &F : Files) {
+    if (O.Kbuild && !mentionsUtrace(F)) {
+      FileResult R;
+      R.File = F;
+      R.Status = FileStatus::Skipped;
+      R.Reason = "the file never mentions utrace";
+      Results.push_back(std::move(R));
+    } else {
+      ToAnalyse.push_back(F);
+    }
+  }
+  for (FileResult &R : analyzeAll(**DB, ToAnalyse, Cfg, Run, Err))
+    Results.push_back(std::move(R));
   In.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                              Start)
                    .count();
@@ -218,7 +280,11 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
     return VerifyFailed || AnyFailed ? ExitFindings : 0;
   In.Results = std::move(Results);
   In.EnabledRules = Cfg.EnabledRules;
-  return finishRun(O, std::move(In), Out, Err);
+  int Status = finishRun(O, std::move(In), Out, Err);
+  // Like sparse, never break a kernel build unless asked to.
+  if (O.Kbuild && !O.Werror)
+    return 0;
+  return Status;
 }
 
 } // namespace utrace

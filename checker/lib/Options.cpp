@@ -1,5 +1,7 @@
 //===- Options.cpp - command line -------------------------------*- C++ -*-===//
 #include "Options.h"
+#include "Kbuild.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -45,6 +47,10 @@ Expected<Options> parseOptions(ArrayRef<std::string> Args) {
   auto Fail = [](const Twine &Msg) -> Expected<Options> {
     return createStringError(inconvertibleErrorCode(), Msg.str());
   };
+  // Kbuild's argv (no "--", -D__KERNEL__): tool options come first, and
+  // the first option that is not ours starts the compiler's flags.
+  bool KbuildArgv = looksLikeKbuildArgv(Args) ||
+                    llvm::is_contained(Args, std::string("--kbuild"));
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef A = Args[I];
     // Matches "--name=VALUE" or "--name VALUE"; false when A is not --name.
@@ -102,6 +108,18 @@ Expected<Options> parseOptions(ArrayRef<std::string> Args) {
                parseCiOption(Args, I, O, Msg) != OptionMatch::NotMine) {
       if (!Msg.empty()) // OptionMatch::Error
         return Fail(Msg);
+    } else if (std::string Msg;
+               parseKbuildOption(Args, I, O, Msg) != OptionMatch::NotMine) {
+      if (!Msg.empty())
+        return Fail(Msg);
+    } else if (A.starts_with("-") && A != "-" && KbuildArgv) {
+      CompilerArgv Split = splitCompilerArgv(Args.drop_front(I));
+      O.Kbuild = true;
+      O.HaveCompilerArgs = true;
+      O.Files.insert(O.Files.end(), Split.Files.begin(), Split.Files.end());
+      O.CompilerArgs = std::move(Split.Args);
+      O.DroppedFlags = std::move(Split.Dropped);
+      break;
     } else if (A.starts_with("-") && A != "-") {
       return Fail("unknown option '" + A + "' (see --help)");
     } else {

@@ -47,6 +47,12 @@ struct Options {
   unsigned TimeoutSeconds = 0, MaxMemoryMB = 0;
   double DebugSleepSeconds = 0;   ///< test-only: --debug-sleep-per-file
   bool Worker = false;            ///< internal: one file, FileResult JSON out
+
+  // Kernel build integration (Kbuild.cpp, docs/kernel-build.md).
+  bool Kbuild = false;        ///< argv from Kbuild's CHECK= (or --kbuild)
+  bool Werror = false;        ///< --werror: findings fail the (kernel) build
+  std::string OutputDir;      ///< --output-dir: one report file per run
+  std::vector<std::string> DroppedFlags; ///< compiler flags clang lacks
 };
 
 enum class OptionMatch { NotMine, Taken, Error };
@@ -55,6 +61,13 @@ enum class OptionMatch { NotMine, Taken, Error };
 /// on Error, Msg is the one-line reason.
 OptionMatch parseCiOption(llvm::ArrayRef<std::string> Args, size_t &I,
                           Options &O, std::string &Msg);
+
+/// Parses --kbuild, --werror and --output-dir at Args[I].
+OptionMatch parseKbuildOption(llvm::ArrayRef<std::string> Args, size_t &I,
+                              Options &O, std::string &Msg);
+
+/// The --help lines for the kernel-build options.
+const char *kbuildUsageText();
 
 /// The --help lines for the CI options.
 const char *ciUsageText();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * task_finder: a small utrace engine that watches exec and exit of the
+ * task_finder: a small utrace engine that counts the system calls of the
  * threads it is given, in the style of shipped tracing modules. It is the
  * demo input of utrace-check: the planted bugs are marked PLANTED.
  */
@@ -12,20 +12,20 @@
 struct tf_watch {
 	struct task_struct *task;
 	struct utrace_engine *engine;
-	unsigned long execs;
+	unsigned long syscalls;
 };
 
-static u32 tf_report_exec(u32 action, struct utrace_engine *engine,
-			  const struct linux_binprm *bprm, struct pt_regs *regs)
+static u32 tf_report_syscall_entry(u32 action, struct utrace_engine *engine,
+				   struct pt_regs *regs)
 {
 	struct tf_watch *w = engine->data;
 
-	w->execs++;
+	w->syscalls++;
 	return UTRACE_RESUME;
 }
 
 static const struct utrace_engine_ops tf_ops = {
-	.report_exec = tf_report_exec,
+	.report_syscall_entry = tf_report_syscall_entry,
 };
 
 /* Attach, configure, and keep the reference in the watch. */
@@ -38,7 +38,7 @@ static int tf_watch_task(struct tf_watch *w, struct task_struct *task)
 				    UTRACE_ATTACH_MATCH_OPS, &tf_ops, w);
 	if (IS_ERR(engine))
 		return PTR_ERR(engine);
-	ret = utrace_set_events(task, engine, UTRACE_EVENT(EXEC) | UTRACE_EVENT(EXIT));
+	ret = utrace_set_events(task, engine, UTRACE_EVENT(SYSCALL_ENTRY) | UTRACE_EVENT(EXIT));
 	if (ret)
 		return ret;	/* PLANTED UT-REF-001: the reference leaks here */
 	w->task = task;

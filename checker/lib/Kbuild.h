@@ -1,0 +1,36 @@
+//===- Kbuild.h - running as Kbuild's $(CHECK) ------------------*- C++ -*-===//
+//
+// `make C=1/C=2 CHECK=utrace-check` runs `$(CHECK) $(CHECKFLAGS) $(c_flags)
+// FILE.c`: no "--", sparse-only options, dependency-file options and the
+// GCC-only flags of a GCC-built kernel, file last. This file turns that argv
+// into a file list and a compile command clang accepts, deciding with
+// clang's own driver option table which flags to drop.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UTRACE_CHECK_KBUILD_H
+#define UTRACE_CHECK_KBUILD_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include <string>
+#include <vector>
+
+namespace utrace {
+
+/// True for an argv that Kbuild made: compiler flags with -D__KERNEL__ and
+/// no "--" separator.
+bool looksLikeKbuildArgv(llvm::ArrayRef<std::string> Args);
+
+struct CompilerArgv {
+  std::vector<std::string> Files; ///< the inputs (FILE.c)
+  std::vector<std::string> Args;  ///< flags clang understands, in order
+  std::vector<std::string> Dropped; ///< "flag (why)", for --verbose
+};
+
+/// Splits a compiler argv with clang's driver option table: options clang
+/// does not know (sparse's --arch=, GCC's -mindirect-branch=, ...) are
+/// dropped, as are dependency-file requests (-Wp,-MMD,...) and GCC plugins.
+CompilerArgv splitCompilerArgv(llvm::ArrayRef<std::string> Args);
+
+} // namespace utrace
+
+#endif
