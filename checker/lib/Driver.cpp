@@ -28,7 +28,7 @@ static int fail(raw_ostream &Err, const Twine &Msg) {
 static void listRules(raw_ostream &Out) {
   for (const Rule &R : Catalog::builtin().rules())
     Out << left_justify(R.Id, 11) << ' ' << left_justify(severityName(R.Sev), 8)
-        << ' ' << left_justify(R.Checker, 17) << ' ' << R.Help << '\n';
+        << ' ' << left_justify(R.Checker, 20) << ' ' << R.Help << '\n';
 }
 
 /// The rules --enable/--disable leave on; an error names a bad spec.
@@ -120,6 +120,8 @@ int runMain(ArrayRef<std::string> Args, raw_ostream &Out, raw_ostream &Err) {
   Cfg.ExtraArgs = O.ExtraArgs;
   Cfg.Verify = O.Verify;
   Cfg.Verbose = O.Verbose;
+  Cfg.ScopeAll = O.ScopeAll;
+  Cfg.Contract = O.Contract;
 
   std::vector<Finding> All;
   bool AnyFailed = false, VerifyFailed = false;
