@@ -3,6 +3,7 @@
 #include "ApiModel.h"
 #include "Catalog.h"
 #include "Relevance.h"
+#include "ScopeRelevance.h"
 #include "checkers/Checkers.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/Diagnostic.h"
@@ -112,6 +113,9 @@ private:
     // The 2006-2008 API has no engine reference counts.
     if (R->Family == "REF" && Out.OldApiGeneration)
       return;
+    // --scope=all brings in files without utrace for the RCU rules only.
+    if (R->Family != "RCU" && !Out.UsesUtrace)
+      return;
     const SourceManager &SM = CI.getSourceManager();
     SourceLocation WarnLoc = PD.getLocation().asLocation();
     Finding F;
@@ -162,8 +166,8 @@ private:
 class RelevanceConsumer : public ASTConsumer {
 public:
   RelevanceConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
-                    FileResult &Out)
-      : Inner(std::move(Inner)), Out(Out) {}
+                    FileResult &Out, const AnalysisConfig &Cfg)
+      : Inner(std::move(Inner)), Out(Out), Cfg(Cfg) {}
 
   void Initialize(ASTContext &Ctx) override { Inner->Initialize(Ctx); }
   bool HandleTopLevelDecl(DeclGroupRef G) override {
@@ -175,6 +179,10 @@ public:
     Out.OldApiGeneration =
         !translationUnitDeclares(Ctx, Api.generationMarker());
     RelevanceResult R = findRelevantFunctions(Decls, Api);
+    Out.UsesUtrace = !R.Relevant.empty();
+    if (Out.UsesUtrace || Cfg.ScopeAll)
+      addScopeRelevantFunctions(Decls, Api, /*TaskAccesses=*/Out.UsesUtrace,
+                                R);
     const SourceManager &SM = Ctx.getSourceManager();
     for (Decl *D : Decls) {
       auto *FD = dyn_cast<FunctionDecl>(D);
@@ -200,6 +208,7 @@ public:
 private:
   std::unique_ptr<ento::AnalysisASTConsumer> Inner;
   FileResult &Out;
+  const AnalysisConfig &Cfg;
   std::vector<Decl *> Decls;
 };
 
@@ -220,10 +229,12 @@ public:
     AO.CheckersAndPackages.push_back({"core.builtin.BuiltinFunctions", true});
     AO.CheckersAndPackages.push_back({"core.builtin.NoReturnFunctions", true});
     AO.AnalyzerDisplayProgress = false;
+    if (!Cfg.Contract.empty())
+      AO.Config["utrace-contract"] = Cfg.Contract;
     auto AC = ento::CreateAnalysisConsumer(CI);
     AC->AddCheckerRegistrationFn(registerUtraceCheckers);
     AC->AddDiagnosticConsumer(new FindingCollector(CI, Out, Cfg));
-    return std::make_unique<RelevanceConsumer>(std::move(AC), Out);
+    return std::make_unique<RelevanceConsumer>(std::move(AC), Out, Cfg);
   }
 
 private:

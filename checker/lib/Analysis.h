@@ -24,6 +24,10 @@ struct AnalysisConfig {
   std::vector<std::string> ExtraArgs; ///< appended to every compile command
   bool Verify = false;
   bool Verbose = false;
+  /// --scope=all: the RCU rules in every file, not only utrace users.
+  bool ScopeAll = false;
+  /// --contract=pins|waits; empty: the setting in rules/api/contract.yaml.
+  std::string Contract;
 };
 
 enum class FileStatus { Analysed, Skipped, Failed };
@@ -36,6 +40,7 @@ struct FileResult {
   unsigned FunctionsSeen = 0;
   unsigned FunctionsAnalysed = 0;
   bool OldApiGeneration = false;
+  bool UsesUtrace = true; ///< false: only --scope=all made it relevant
   bool VerifyFailed = false;
 };
 

@@ -12,11 +12,12 @@ struct FunctionDoc {
   std::vector<std::string> Aliases, Roles, Errors;
   int EngineArg = -1, TaskArg = -1, GfpArg = -1;
   std::string Returns;
-  bool MustCheck = false, Relevant = false;
+  bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
 struct ApiDoc {
   std::string GenerationMarker;
   std::map<std::string, int64_t> Errno;
+  std::map<std::string, std::string> Settings;
   std::vector<FunctionDoc> Functions;
 };
 } // namespace
@@ -36,6 +37,7 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("returns", F.Returns);
     Io.mapOptional("must_check", F.MustCheck, false);
     Io.mapOptional("relevant", F.Relevant, false);
+    Io.mapOptional("relevant_in_scope", F.RelevantInScope, false);
   }
 };
 template <> struct CustomMappingTraits<std::map<std::string, int64_t>> {
@@ -48,10 +50,21 @@ template <> struct CustomMappingTraits<std::map<std::string, int64_t>> {
       Io.mapRequired(KV.first.c_str(), KV.second);
   }
 };
+template <> struct CustomMappingTraits<std::map<std::string, std::string>> {
+  static void inputOne(IO &Io, StringRef Key,
+                       std::map<std::string, std::string> &M) {
+    Io.mapRequired(Key.str().c_str(), M[Key.str()]);
+  }
+  static void output(IO &Io, std::map<std::string, std::string> &M) {
+    for (auto &KV : M)
+      Io.mapRequired(KV.first.c_str(), KV.second);
+  }
+};
 template <> struct MappingTraits<ApiDoc> {
   static void mapping(IO &Io, ApiDoc &A) {
     Io.mapOptional("generation_marker", A.GenerationMarker);
     Io.mapOptional("errno", A.Errno);
+    Io.mapOptional("settings", A.Settings);
     Io.mapRequired("functions", A.Functions);
   }
 };
@@ -83,6 +96,7 @@ bool parseRole(StringRef Name, Role &Out) {
       {"barrier-full", Role::BarrierFull},
       {"store-release", Role::StoreRelease},
       {"load-acquire", Role::LoadAcquire},
+      {"engine-wait", Role::EngineWait},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -120,6 +134,8 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
       M.GenerationMarker = Doc.GenerationMarker;
     for (auto &[Name, Value] : Doc.Errno)
       M.Errno[Name] = Value;
+    for (auto &[Key, Value] : Doc.Settings)
+      M.Settings[Key] = Value;
     for (FunctionDoc &FD : Doc.Functions)
       Pending.push_back({FD, F.Path});
   }
@@ -148,6 +164,7 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.GfpArg = FD.GfpArg;
     Fn.MustCheck = FD.MustCheck;
     Fn.Relevant = FD.Relevant;
+    Fn.RelevantInScope = FD.RelevantInScope;
     size_t Idx = M.Functions.size();
     M.Functions.push_back(std::move(Fn));
     std::vector<std::string> Names = FD.Aliases;
@@ -180,6 +197,11 @@ const ApiFunction *ApiModel::lookup(StringRef Name) const {
 int64_t ApiModel::errnoValue(StringRef Name) const {
   auto It = Errno.find(Name);
   return It == Errno.end() ? 0 : It->second;
+}
+
+StringRef ApiModel::setting(StringRef Key) const {
+  auto It = Settings.find(Key);
+  return It == Settings.end() ? StringRef() : StringRef(It->second);
 }
 
 } // namespace utrace

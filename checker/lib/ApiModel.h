@@ -44,6 +44,8 @@ enum class Role : unsigned {
   BarrierFull = 1u << 19,  ///< smp_mb()
   StoreRelease = 1u << 20, ///< smp_store_release(), rcu_assign_pointer()
   LoadAcquire = 1u << 21,  ///< smp_load_acquire(), rcu_dereference()
+  // Callback context (utrace-api.md rule 6).
+  EngineWait = 1u << 22,   ///< utrace_barrier(): waits for engine_arg's callbacks
 };
 
 /// Parses a role name as written in the YAML ("engine-acquire").
@@ -59,6 +61,9 @@ struct ApiFunction {
   std::vector<int64_t> Errors; ///< positive errno values
   bool MustCheck = false;
   bool Relevant = false; ///< calling it makes a function worth analysing
+  /// Calling it makes a function worth analysing in a file that uses the
+  /// utrace API, and in every file with --scope=all (RCU, task lookups).
+  bool RelevantInScope = false;
 
   bool has(Role R) const { return Roles & static_cast<unsigned>(R); }
   /// The most negative value an errno-returning call can produce.
@@ -77,12 +82,16 @@ public:
   llvm::StringRef generationMarker() const { return GenerationMarker; }
   /// errno value by name (ESRCH → 3), or 0 when unknown.
   int64_t errnoValue(llvm::StringRef Name) const;
+  /// A named setting from a table's `settings:` map ("" when absent), e.g.
+  /// the examine contract or the record that is a task.
+  llvm::StringRef setting(llvm::StringRef Key) const;
 
 private:
   std::vector<ApiFunction> Functions;
   llvm::StringMap<size_t> Index;
   llvm::StringMap<int64_t> Errno;
   std::string GenerationMarker;
+  llvm::StringMap<std::string> Settings;
 };
 
 } // namespace utrace

@@ -42,7 +42,7 @@ static int fail(raw_ostream &Err, const Twine &Msg) {
 static void listRules(raw_ostream &Out) {
   for (const Rule &R : Catalog::builtin().rules())
     Out << left_justify(R.Id, 11) << ' ' << left_justify(severityName(R.Sev), 8)
-        << ' ' << left_justify(R.Checker, 17) << ' ' << R.Help << '\n';
+        << ' ' << left_justify(R.Checker, 20) << ' ' << R.Help << '\n';
 }
 
 /// The rules --enable/--disable leave on; an error names a bad spec.
@@ -101,6 +101,10 @@ static void workerArgs(const Options &O, RunConfig &Run) {
     P.push_back("--enable=" + join(O.Enable, ","));
   if (!O.Disable.empty())
     P.push_back("--disable=" + join(O.Disable, ","));
+  if (O.ScopeAll)
+    P.push_back("--scope=all");
+  if (!O.Contract.empty())
+    P.push_back("--contract=" + O.Contract);
   if (O.DebugSleepSeconds > 0)
     P.push_back("--debug-sleep-per-file=" + std::to_string(O.DebugSleepSeconds));
   if (O.HaveCompilerArgs) {
@@ -199,6 +203,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Cfg.ExtraArgs = O.ExtraArgs;
   Cfg.Verify = O.Verify;
   Cfg.Verbose = O.Verbose;
+  Cfg.ScopeAll = O.ScopeAll;
+  Cfg.Contract = O.Contract;
 
   RunConfig Run;
   Run.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -235,7 +241,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   std::vector<FileResult> Results;
   std::vector<std::string> ToAnalyse;
   for (const std::string &F : Files) {
-    if (O.Kbuild && !mentionsUtrace(F)) {
+    if (O.Kbuild && !O.ScopeAll && !mentionsUtrace(F)) {
       FileResult R;
       R.File = F;
       R.Status = FileStatus::Skipped;

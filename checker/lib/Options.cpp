@@ -21,6 +21,10 @@ options:
   --extra-arg=ARG       append ARG to every compile command (repeatable)
   --enable=LIST         enable only these rules or families (UT-REF-001, REF, ...)
   --disable=LIST        disable these rules or families
+  --scope=default|all   default: every rule in files that use utrace;
+                        all: also the RCU rules in every other file
+  --contract=pins|waits the examine design: prepare pins the task (a finish
+                        is owed, the default) or only waits for it
   --list-rules          print the rule catalog and exit
   --verify              test mode: check // expected-warning{{...}} comments
   -v, --verbose         say what is analysed and skipped
@@ -112,6 +116,14 @@ Expected<Options> parseOptions(ArrayRef<std::string> Args) {
                parseKbuildOption(Args, I, O, Msg) != OptionMatch::NotMine) {
       if (!Msg.empty())
         return Fail(Msg);
+    } else if (Value("--scope", V)) {
+      if (V != "default" && V != "all")
+        return Fail("option --scope takes 'default' or 'all'");
+      O.ScopeAll = V == "all";
+    } else if (Value("--contract", V)) {
+      if (V != "pins" && V != "waits")
+        return Fail("option --contract takes 'pins' or 'waits'");
+      O.Contract = V;
     } else if (A.starts_with("-") && A != "-" && KbuildArgv) {
       CompilerArgv Split = splitCompilerArgv(Args.drop_front(I));
       O.Kbuild = true;

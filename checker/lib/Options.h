@@ -31,6 +31,8 @@ struct Options {
   bool Help = false;
   bool Verify = false;  ///< check expected-warning/-note comments (tests)
   bool Verbose = false;
+  bool ScopeAll = false;  ///< --scope=all: RCU rules in every file
+  std::string Contract;   ///< --contract=pins|waits (empty: rules/ default)
 
   // CI integration (CiOptions.cpp, docs/ci.md).
   std::string Format = "text";  ///< --format: text, json, sarif, gitlab

@@ -20,6 +20,14 @@ void registerApiModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterApiModeling(const clang::ento::CheckerManager &Mgr);
 void registerEngineRefChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterEngineRefChecker(const clang::ento::CheckerManager &Mgr);
+void registerTaskModeling(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterTaskModeling(const clang::ento::CheckerManager &Mgr);
+void registerExamineWindowChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterExamineWindowChecker(const clang::ento::CheckerManager &Mgr);
+void registerRcuChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterRcuChecker(const clang::ento::CheckerManager &Mgr);
+void registerCallbackChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterCallbackChecker(const clang::ento::CheckerManager &Mgr);
 
 } // namespace utrace
 

@@ -20,12 +20,25 @@ struct CheckerEntry {
 static const CheckerEntry FamilyCheckers[] = {
     {"utrace.EngineRef", registerEngineRefChecker,
      shouldRegisterEngineRefChecker},
+    {"utrace.ExamineWindow", registerExamineWindowChecker,
+     shouldRegisterExamineWindowChecker},
+    {"utrace.Rcu", registerRcuChecker, shouldRegisterRcuChecker},
+    {"utrace.Callback", registerCallbackChecker,
+     shouldRegisterCallbackChecker},
 };
+
+// Family checkers that read utrace.TaskModeling's task and RCU model.
+static const char *const TaskModelUsers[] = {"utrace.ExamineWindow",
+                                             "utrace.Rcu"};
 
 void registerUtraceCheckers(CheckerRegistry &Registry) {
   Registry.addChecker(registerApiModeling, shouldRegisterApiModeling,
                       "utrace.ApiModeling",
                       "evaluates the modelled utrace API", "",
+                      /*IsHidden=*/true);
+  Registry.addChecker(registerTaskModeling, shouldRegisterTaskModeling,
+                      "utrace.TaskModeling",
+                      "models RCU sections and task provenance", "",
                       /*IsHidden=*/true);
   for (const CheckerEntry &E : FamilyCheckers) {
     std::string Desc;
@@ -35,6 +48,9 @@ void registerUtraceCheckers(CheckerRegistry &Registry) {
     Registry.addChecker(E.Register, E.ShouldRegister, E.Name, Desc, "",
                         /*IsHidden=*/false);
     Registry.addDependency(E.Name, "utrace.ApiModeling");
+    for (const char *User : TaskModelUsers)
+      if (llvm::StringRef(E.Name) == User)
+        Registry.addDependency(E.Name, "utrace.TaskModeling");
   }
 }
 

@@ -1,0 +1,447 @@
+//===- ExamineWindowChecker.cpp - utrace examine windows --------*- C++ -*-===//
+//
+// utrace.ExamineWindow: a traced thread's state is touched only between a
+// successful utrace_prepare_examine() and its utrace_finish_examine()
+// (utrace-api.md rule 3).
+//
+//  UT-WIN-001  a task pointer loaded from a structure or a global (stored at
+//              attach time) is dereferenced, or passed to a task-access call
+//              of the API table (task_pt_regs(), regsets,
+//              task_current_syscall(), access_process_vm()), with no window
+//              open on it
+//  UT-WIN-002  utrace_finish_examine()'s result is ignored, or a value read
+//              in the window (from the task, or through a pointer a
+//              task-access call returned in it) is passed to a call,
+//              returned or stored outside the stack on a path where finish
+//              returned non-zero
+//  UT-WIN-003  a successful prepare reaches no finish before the analysed
+//              function returns (contract "pins" only; one report per
+//              prepare), or a finish has no successful prepare on the path
+//
+// Windows are keyed by the location the task pointer was loaded from, so a
+// window opened on `t->task` covers later reads of `t->task->state` even
+// after unknown calls re-read the pointer. Tasks that are current, a
+// parameter of the analysed function, found under RCU or held by a
+// reference are utrace.TaskModeling's "trusted" kinds: UT-WIN-001 leaves
+// them alone.
+//
+// Deliberate blind spots: whether the engine stopped the thread before
+// prepare is not checked; values a regset get() writes into a buffer are
+// not followed for UT-WIN-002; a window opened in a helper and closed by its
+// caller is seen only when the helper is inlined; task fields read by
+// inline functions of system headers are not reported.
+//
+//===----------------------------------------------------------------------===//
+#include "Checkers.h"
+#include "ModelingSupport.h"
+#include "TaskModel.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+using namespace clang;
+using namespace ento;
+
+// Open windows: task key -> the task symbol prepare was called with.
+REGISTER_MAP_WITH_PROGRAMSTATE(OpenWindows, const void *, SymbolRef)
+// Values read in a window, and pointers into the task a task-access call
+// returned in it: symbol -> task key.
+REGISTER_MAP_WITH_PROGRAMSTATE(WindowReads, SymbolRef, const void *)
+REGISTER_MAP_WITH_PROGRAMSTATE(WindowPtrs, SymbolRef, const void *)
+// Values read in a window whose finish returned non-zero.
+REGISTER_SET_WITH_PROGRAMSTATE(StaleReads, SymbolRef)
+// Tasks already reported under UT-WIN-001 on this path.
+REGISTER_SET_WITH_PROGRAMSTATE(ReportedTasks, const void *)
+
+namespace utrace {
+namespace {
+
+constexpr const char *Category = "utrace examine window";
+
+class ExamineWindowChecker
+    : public Checker<check::PreCall, check::PostCall, check::Location,
+                     check::Bind, check::PreStmt<ReturnStmt>,
+                     check::EndFunction, check::DeadSymbols> {
+  const BugType OutsideBT{this, "UT-WIN-001", Category};
+  const BugType StaleBT{this, "UT-WIN-002", Category};
+  const BugType LeakBT{this, "UT-WIN-003", Category, /*SuppressOnSink=*/true};
+  const BugType UnpairedBT{this, "UT-WIN-003", Category};
+
+public:
+  bool PrepareOwesFinish = true; ///< contract "pins"
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                     CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+
+private:
+  void evalPrepare(const ApiFunction &Fn, const CallEvent &Call,
+                   CheckerContext &C) const;
+  void evalFinish(const ApiFunction &Fn, const CallEvent &Call,
+                  CheckerContext &C) const;
+  void reportOutside(SymbolRef Task, const std::string &What, SourceRange R,
+                     CheckerContext &C) const;
+  /// Reports a use of V when it holds a stale value; true if so.
+  bool checkStaleUse(SVal V, const std::string &Use, SourceRange R,
+                     CheckerContext &C) const;
+  const NoteTag *noteFor(CheckerContext &C, SymbolRef Sym,
+                         std::string Msg) const {
+    return C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
+      return BR.isInteresting(Sym) ? Msg : std::string();
+    });
+  }
+};
+
+SymbolRef argSymbol(const CallEvent &Call, int Idx) {
+  if (Idx < 0 || static_cast<unsigned>(Idx) >= Call.getNumArgs())
+    return nullptr;
+  return Call.getArgSVal(Idx).getAsSymbol();
+}
+
+std::string argName(const CallEvent &Call, int Idx) {
+  return describeExpr(Call.getArgExpr(Idx));
+}
+
+/// True when nothing looks at the call's value: an expression statement,
+/// a (void) cast, the body of an if or a loop.
+bool resultIgnored(const Expr *CE, CheckerContext &C) {
+  const ParentMap &PM = C.getLocationContext()->getParentMap();
+  const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+  if (!P)
+    return true;
+  if (const auto *E = dyn_cast<Expr>(P))
+    return E->getType()->isVoidType() && isa<CastExpr>(E);
+  if (const auto *If = dyn_cast<IfStmt>(P))
+    return If->getCond()->IgnoreParenCasts() != CE;
+  if (const auto *W = dyn_cast<WhileStmt>(P))
+    return W->getCond()->IgnoreParenCasts() != CE;
+  if (const auto *D = dyn_cast<DoStmt>(P))
+    return D->getCond()->IgnoreParenCasts() != CE;
+  if (const auto *F = dyn_cast<ForStmt>(P))
+    return !F->getCond() || F->getCond()->IgnoreParenCasts() != CE;
+  return isa<CompoundStmt, LabelStmt, CaseStmt, DefaultStmt>(P);
+}
+
+void ExamineWindowChecker::reportOutside(SymbolRef Task,
+                                         const std::string &What,
+                                         SourceRange Range,
+                                         CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const void *Key = taskKey(Task);
+  if (State->contains<ReportedTasks>(Key))
+    return;
+  ExplodedNode *N =
+      C.generateNonFatalErrorNode(State->add<ReportedTasks>(Key));
+  if (!N)
+    return;
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      OutsideBT,
+      What + " outside an examine window opened by utrace_prepare_examine()",
+      N);
+  R->markInteresting(Task);
+  if (Range.isValid())
+    R->addRange(Range);
+  C.emitReport(std::move(R));
+}
+
+bool ExamineWindowChecker::checkStaleUse(SVal V, const std::string &Use,
+                                         SourceRange Range,
+                                         CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Root = V.getAsSymbol();
+  if (!Root)
+    return false;
+  for (SymbolRef Sym : Root->symbols()) {
+    if (!State->contains<StaleReads>(Sym))
+      continue;
+    ExplodedNode *N = C.generateNonFatalErrorNode(
+        State->remove<StaleReads>(Sym));
+    if (!N)
+      return true;
+    auto R = std::make_unique<PathSensitiveBugReport>(
+        StaleBT,
+        "value read in the examine window " + Use +
+            " although utrace_finish_examine() returned non-zero: it is "
+            "stale",
+        N);
+    R->markInteresting(Sym);
+    if (Range.isValid())
+      R->addRange(Range);
+    C.emitReport(std::move(R));
+    return true;
+  }
+  return false;
+}
+
+void ExamineWindowChecker::checkPreCall(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  const ApiFunction *Fn = lookupApiCall(Call);
+  ProgramStateRef State = C.getState();
+  std::string Callee = Fn ? apiCallName(*Fn) : "a call";
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl()))
+    if (!Fn && FD->getIdentifier())
+      Callee = FD->getName().str() + "()";
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    if (checkStaleUse(Call.getArgSVal(I), "passed to " + Callee,
+                      Call.getArgExpr(I)->getSourceRange(), C))
+      return;
+  if (!Fn)
+    return;
+  SymbolRef Task = argSymbol(Call, Fn->TaskArg);
+  if (!Task)
+    return;
+  const void *Key = taskKey(Task);
+  if (Fn->has(Role::WindowClose) && !State->get<OpenWindows>(Key)) {
+    ExplodedNode *N = C.generateNonFatalErrorNode();
+    if (!N)
+      return;
+    auto R = std::make_unique<PathSensitiveBugReport>(
+        UnpairedBT,
+        apiCallName(*Fn) + " on " + argName(Call, Fn->TaskArg) +
+            " without a successful utrace_prepare_examine() on this path",
+        N);
+    R->markInteresting(Task);
+    C.emitReport(std::move(R));
+    return;
+  }
+  if (Fn->has(Role::TaskAccess) && !State->get<OpenWindows>(Key) &&
+      classifyTask(State, Task).Origin == TaskOrigin::Stored)
+    reportOutside(Task,
+                  "task state of " + argName(Call, Fn->TaskArg) +
+                      " accessed by " + apiCallName(*Fn),
+                  Call.getArgExpr(Fn->TaskArg)->getSourceRange(), C);
+}
+
+void ExamineWindowChecker::checkPostCall(const CallEvent &Call,
+                                         CheckerContext &C) const {
+  const ApiFunction *Fn = lookupApiCall(Call);
+  if (!Fn)
+    return;
+  if (Fn->has(Role::WindowOpen))
+    return evalPrepare(*Fn, Call, C);
+  if (Fn->has(Role::WindowClose))
+    return evalFinish(*Fn, Call, C);
+  if (Fn->has(Role::TaskAccess)) {
+    // A pointer into the task returned in a window (task_pt_regs()): what
+    // is read through it belongs to the window.
+    ProgramStateRef State = C.getState();
+    SymbolRef Task = argSymbol(Call, Fn->TaskArg);
+    SymbolRef Ret = Call.getReturnValue().getAsSymbol();
+    if (Task && Ret && Ret->getType()->isPointerType() &&
+        State->get<OpenWindows>(taskKey(Task)))
+      C.addTransition(State->set<WindowPtrs>(Ret, taskKey(Task)));
+  }
+}
+
+void ExamineWindowChecker::evalPrepare(const ApiFunction &Fn,
+                                       const CallEvent &Call,
+                                       CheckerContext &C) const {
+  SymbolRef Task = argSymbol(Call, Fn.TaskArg);
+  auto Ret = Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
+  if (!Task || !Ret)
+    return;
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  auto IsZero = SVB.evalEQ(State, *Ret, SVB.makeZeroVal(Call.getResultType()));
+  auto [Ok, Failed] = State->assume(IsZero);
+  if (Ok)
+    C.addTransition(
+        Ok->set<OpenWindows>(taskKey(Task), Task),
+        noteFor(C, Task,
+                "examine window on " + argName(Call, Fn.TaskArg) +
+                    " opened here by " + apiCallName(Fn)));
+  if (Failed)
+    C.addTransition(Failed);
+}
+
+void ExamineWindowChecker::evalFinish(const ApiFunction &Fn,
+                                      const CallEvent &Call,
+                                      CheckerContext &C) const {
+  SymbolRef Task = argSymbol(Call, Fn.TaskArg);
+  ProgramStateRef State = C.getState();
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  ExplodedNode *Pred = C.getPredecessor();
+  bool Ignored = resultIgnored(CE, C);
+  if (Ignored) {
+    // The path goes on from the report's node, not beside it.
+    if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+      Pred = N;
+      auto R = std::make_unique<PathSensitiveBugReport>(
+          StaleBT,
+          "result of " + apiCallName(Fn) + " on " + argName(Call, Fn.TaskArg) +
+              " ignored; when it is non-zero the values read in the window "
+              "are stale",
+          N);
+      R->addRange(CE->getSourceRange());
+      C.emitReport(std::move(R));
+    }
+  }
+  if (!Task)
+    return;
+  const void *Key = taskKey(Task);
+  State = State->remove<OpenWindows>(Key);
+  auto Ret = Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
+  if (!Ret) {
+    C.addTransition(State, Pred);
+    return;
+  }
+  llvm::SmallVector<SymbolRef, 4> Reads;
+  for (auto [Sym, K] : State->get<WindowReads>())
+    if (K == Key)
+      Reads.push_back(Sym);
+  SValBuilder &SVB = C.getSValBuilder();
+  auto IsZero = SVB.evalEQ(State, *Ret, SVB.makeZeroVal(Call.getResultType()));
+  auto [Ok, Failed] = State->assume(IsZero);
+  for (SymbolRef Sym : Reads) {
+    if (Ok)
+      Ok = Ok->remove<WindowReads>(Sym);
+    // An ignored result is reported once, at the call, not at every use.
+    if (Failed)
+      Failed = Ignored ? Failed->remove<WindowReads>(Sym)
+                       : Failed->remove<WindowReads>(Sym)->add<StaleReads>(Sym);
+  }
+  if (Ok)
+    C.addTransition(Ok, Pred);
+  if (Failed) {
+    const NoteTag *Tag = nullptr;
+    if (!Reads.empty())
+      Tag = C.getNoteTag([Reads, Name = apiCallName(Fn)](
+                             PathSensitiveBugReport &BR) {
+        for (SymbolRef S : Reads)
+          if (BR.isInteresting(S))
+            return Name + " returned non-zero: the thread ran, what was read "
+                          "in the window is stale";
+        return std::string();
+      });
+    C.addTransition(Failed, Pred, Tag);
+  }
+}
+
+void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                                         CheckerContext &C) const {
+  const MemRegion *R = Loc.getAsRegion();
+  const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
+  if (!SR || !S)
+    return;
+  ProgramStateRef State = C.getState();
+  SymbolRef Base = SR->getSymbol();
+  const void *Key = nullptr;
+  if (const void *const *K = State->get<WindowPtrs>(Base))
+    Key = *K;
+  else if (isTaskPointerType(Base->getType()) &&
+           State->get<OpenWindows>(taskKey(Base)))
+    Key = taskKey(Base);
+  if (Key) {
+    if (!IsLoad)
+      return;
+    const auto *E = dyn_cast<Expr>(S);
+    if (!E)
+      return;
+    SVal V = State->getSVal(Loc.castAs<loc::MemRegionVal>(), E->getType());
+    if (SymbolRef Read = V.getAsSymbol())
+      C.addTransition(State->set<WindowReads>(Read, Key));
+    return;
+  }
+  if (!isTaskPointerType(Base->getType()) ||
+      classifyTask(State, Base).Origin != TaskOrigin::Stored)
+    return;
+  if (C.getSourceManager().isInSystemHeader(S->getBeginLoc()))
+    return;
+  const auto *E = dyn_cast<Expr>(S);
+  reportOutside(Base,
+                std::string("task state ") + (IsLoad ? "read" : "written") +
+                    " through " + describeExpr(E),
+                S->getSourceRange(), C);
+}
+
+void ExamineWindowChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                     CheckerContext &C) const {
+  const MemRegion *R = Loc.getAsRegion();
+  if (!R || R->hasStackStorage())
+    return;
+  checkStaleUse(Val, "stored outside the function",
+                S ? S->getSourceRange() : SourceRange(), C);
+}
+
+void ExamineWindowChecker::checkPreStmt(const ReturnStmt *RS,
+                                        CheckerContext &C) const {
+  const Expr *RetE = RS->getRetValue();
+  if (RetE && C.inTopFrame())
+    checkStaleUse(C.getSVal(RetE), "returned", RetE->getSourceRange(), C);
+}
+
+void ExamineWindowChecker::checkEndFunction(const ReturnStmt *RS,
+                                            CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (!PrepareOwesFinish || !C.inTopFrame() || State->get<OpenWindows>().isEmpty())
+    return;
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (auto [Key, Task] : State->get<OpenWindows>()) {
+    // Uniqued by the prepare that opened the window.
+    const ExplodedNode *Open = N;
+    for (const ExplodedNode *P = N;
+         P && P->getState()->get<OpenWindows>(Key); P = P->getFirstPred())
+      Open = P;
+    PathDiagnosticLocation Uniq;
+    if (const Stmt *S = Open->getStmtForDiagnostics())
+      Uniq = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
+                                                 Open->getLocationContext());
+    auto R = std::make_unique<PathSensitiveBugReport>(
+        LeakBT,
+        "examine window opened by utrace_prepare_examine() is not closed by "
+        "utrace_finish_examine() on this path (prepare pins the task)",
+        N, Uniq, Open->getLocationContext()->getDecl());
+    R->markInteresting(Task);
+    C.emitReport(std::move(R));
+  }
+}
+
+void ExamineWindowChecker::checkDeadSymbols(SymbolReaper &SR,
+                                            CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (SymbolRef Sym : llvm::make_first_range(State->get<WindowReads>()))
+    if (SR.isDead(Sym)) {
+      State = State->remove<WindowReads>(Sym);
+      Changed = true;
+    }
+  for (SymbolRef Sym : llvm::make_first_range(State->get<WindowPtrs>()))
+    if (SR.isDead(Sym)) {
+      State = State->remove<WindowPtrs>(Sym);
+      Changed = true;
+    }
+  for (SymbolRef Sym : State->get<StaleReads>())
+    if (SR.isDead(Sym)) {
+      State = State->remove<StaleReads>(Sym);
+      Changed = true;
+    }
+  if (Changed)
+    C.addTransition(State);
+}
+
+} // namespace
+
+void registerExamineWindowChecker(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<ExamineWindowChecker>();
+  // The contract setting: rules/api/contract.yaml, or --contract.
+  StringRef Contract =
+      Mgr.getAnalyzerOptions().Config.lookup("utrace-contract");
+  if (Contract.empty())
+    Contract = ApiModel::builtin().setting("examine_contract");
+  Chk->PrepareOwesFinish = Contract != "waits";
+}
+bool shouldRegisterExamineWindowChecker(const CheckerManager &) { return true; }
+
+} // namespace utrace
