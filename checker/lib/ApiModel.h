@@ -44,6 +44,10 @@ enum class Role : unsigned {
   BarrierFull = 1u << 19,  ///< smp_mb()
   StoreRelease = 1u << 20, ///< smp_store_release(), rcu_assign_pointer()
   LoadAcquire = 1u << 21,  ///< smp_load_acquire(), rcu_dereference()
+  // Lock sections, for the barrier rules (accesses both sides make under
+  // the same lock need no barrier).
+  SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
+  SpinUnlock = 1u << 27, ///< spin_unlock(): drops the lock in argument 0
 };
 
 /// Parses a role name as written in the YAML ("engine-acquire").
@@ -65,6 +69,23 @@ struct ApiFunction {
   int64_t minErrno() const;
 };
 
+/// A declared memory ordering (rules/api/barriers.yaml, "orderings:"):
+/// lockless accesses of the `First` fields must be ordered before the `Then`
+/// fields (or before the release event) by a barrier of the `Side`'s kind.
+/// Fields are "record.field" keys (utrace_engine.flags).
+struct Ordering {
+  std::string Name;
+  bool WriteSide = true; ///< side: write (smp_wmb) or read (smp_rmb)
+  std::vector<std::string> First, Then;
+  /// The release event that ends the writer side's window (when Then is
+  /// empty): a call to one of ReleaseCalls, or the return of a function
+  /// named in ReleaseReturns. ReleaseWhat says what is released.
+  std::string ReleaseWhat;
+  std::vector<std::string> ReleaseCalls, ReleaseReturns;
+  std::string Fix;       ///< the barrier line a fix inserts: "smp_wmb();"
+  std::string PairsWith; ///< name of the other side's ordering
+};
+
 class ApiModel {
 public:
   static const ApiModel &builtin();
@@ -77,12 +98,15 @@ public:
   llvm::StringRef generationMarker() const { return GenerationMarker; }
   /// errno value by name (ESRCH → 3), or 0 when unknown.
   int64_t errnoValue(llvm::StringRef Name) const;
+  /// Declared memory orderings, in file order.
+  const std::vector<Ordering> &orderings() const { return Orderings; }
 
 private:
   std::vector<ApiFunction> Functions;
   llvm::StringMap<size_t> Index;
   llvm::StringMap<int64_t> Errno;
   std::string GenerationMarker;
+  std::vector<Ordering> Orderings;
 };
 
 } // namespace utrace

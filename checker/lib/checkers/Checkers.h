@@ -20,6 +20,8 @@ void registerApiModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterApiModeling(const clang::ento::CheckerManager &Mgr);
 void registerEngineRefChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterEngineRefChecker(const clang::ento::CheckerManager &Mgr);
+void registerBarrierChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterBarrierChecker(const clang::ento::CheckerManager &Mgr);
 
 } // namespace utrace
 

@@ -20,6 +20,7 @@ struct CheckerEntry {
 static const CheckerEntry FamilyCheckers[] = {
     {"utrace.EngineRef", registerEngineRefChecker,
      shouldRegisterEngineRefChecker},
+    {"utrace.Barrier", registerBarrierChecker, shouldRegisterBarrierChecker},
 };
 
 void registerUtraceCheckers(CheckerRegistry &Registry) {
