@@ -527,19 +527,21 @@ void BarrierPass::checkUnpaired() {
       if (X->before(Writes).size() + X->after(Writes).size() >
           Best->before(Writes).size() + Best->after(Writes).size())
         Best = X;
-    auto List = [&](const std::map<std::string, const Event *> &M) {
+    std::string Verb = Writes ? "write" : "read";
+    std::string Other = Writes ? "read" : "write";
+    auto List = [&](const std::map<std::string, const Event *> &M,
+                    const char *IfNone) {
       std::string Out;
       for (auto &[K, E] : M)
         Out += (Out.empty() ? "" : ", ") + quoted(E->Text);
-      return Out.empty() ? std::string("nothing") : Out;
+      return Out.empty() ? std::string(IfNone) + Verb
+                         : Verb + "s of " + Out;
     };
-    std::string Verb = Writes ? "write" : "read";
-    std::string Other = Writes ? "read" : "write";
     report(C.PairBT,
            Best->E->Text + "() pairs with no " + Other +
-               " barrier in this file: it orders " + Verb + "s of " +
-               List(Best->before(Writes)) + " before " +
-               List(Best->after(Writes)),
+               " barrier in this file: it orders " +
+               List(Best->before(Writes), "no ") + " before " +
+               List(Best->after(Writes), "any later "),
            Origin, Best->S->FD, {});
   }
 }

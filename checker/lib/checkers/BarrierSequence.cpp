@@ -147,13 +147,18 @@ struct SequenceBuilder::Impl {
     return OS.str();
   }
 
-  /// The outermost barrier-like API entry among the macros around \p L.
-  const ApiFunction *barrierMacro(SourceLocation L) const {
+  /// The outermost barrier-like API entry among the macros around \p L,
+  /// and the macro name it was found under (rcu_assign_pointer).
+  const ApiFunction *barrierMacro(SourceLocation L,
+                                  std::string *Name = nullptr) const {
     const ApiFunction *Found = nullptr;
     for (StringRef N : macroChain(L, SM(), Ctx.getLangOpts()))
       if (const ApiFunction *Fn = Api.lookup(N))
-        if (Fn->Roles & barrierRoles())
+        if (Fn->Roles & barrierRoles()) {
           Found = Fn;
+          if (Name)
+            *Name = N.str();
+        }
     return Found;
   }
 
@@ -175,7 +180,8 @@ struct SequenceBuilder::Impl {
 
   void addAccess(std::vector<Event> &Out, EventKind K, const MemberExpr *ME,
                  SourceLocation Anchor) {
-    const ApiFunction *Wrap = barrierMacro(Anchor);
+    std::string WrapName;
+    const ApiFunction *Wrap = barrierMacro(Anchor, &WrapName);
     Event A{K};
     A.Key = fieldKey(ME);
     A.Text = print(ME);
@@ -184,14 +190,14 @@ struct SequenceBuilder::Impl {
     Implied.Orders = OrdersWrites | OrdersReads;
     Implied.Loc = Implied.Origin = A.Loc;
     if (Wrap && Wrap->has(Role::StoreRelease) && K == EventKind::Write) {
-      Implied.Text = Wrap->Name; // release: everything before, then the store
+      Implied.Text = WrapName; // release: everything before, then the store
       Out.push_back(Implied);
       Out.push_back(A);
       return;
     }
     Out.push_back(A);
     if (Wrap && Wrap->has(Role::LoadAcquire) && K == EventKind::Read) {
-      Implied.Text = Wrap->Name; // acquire: the load, then everything after
+      Implied.Text = WrapName; // acquire: the load, then everything after
       Out.push_back(Implied);
     }
   }
@@ -211,10 +217,11 @@ struct SequenceBuilder::Impl {
 
   void addCall(std::vector<Event> &Out, const CallExpr *CE, unsigned Depth) {
     const FunctionDecl *Callee = CE->getDirectCallee();
-    if (const ApiFunction *Fn = barrierMacro(CE->getBeginLoc())) {
+    std::string Macro;
+    if (const ApiFunction *Fn = barrierMacro(CE->getBeginLoc(), &Macro)) {
       if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
         return; // the access inside carries it
-      Event E = barrierEvent(Fn, Fn->Name);
+      Event E = barrierEvent(Fn, Macro);
       place(E, CE->getBeginLoc());
       Out.push_back(E);
       return;
@@ -274,10 +281,11 @@ struct SequenceBuilder::Impl {
 
   void addStmt(std::vector<Event> &Out, const Stmt *S, unsigned Depth) {
     if (const auto *AS = dyn_cast<AsmStmt>(S)) {
-      if (const ApiFunction *Fn = barrierMacro(AS->getAsmLoc())) {
+      std::string Macro;
+      if (const ApiFunction *Fn = barrierMacro(AS->getAsmLoc(), &Macro)) {
         if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
           return;
-        Event E = barrierEvent(Fn, Fn->Name);
+        Event E = barrierEvent(Fn, Macro);
         place(E, AS->getAsmLoc());
         Out.push_back(E);
         return;
