@@ -57,7 +57,7 @@ void utrace_reap(struct task_struct *target, struct utrace *utrace)
 	 * before the current task_struct might really die.
 	 */
 #ifndef MUTANT_NO_WMB
-	smp_wmb(); // #reap_wmb
+	smp_wmb(); // noclear-warning {{no write of 'engine->flags' before smp_wmb(), so none is ordered before the task is released [UT-BAR-001]}} noclear-note {{write 'engine->flags' before this barrier}}
 #endif
 } // nowmb-note 2 {{the task is released once 'utrace_reap()' returns; insert 'smp_wmb();' before it}}
 
@@ -68,13 +68,13 @@ int utrace_prepare_examine(struct task_struct *target,
 	int ret = 0;
 
 	rcu_read_lock();
-	if (unlikely(!engine_wants_stop(engine))) { // normb-warning {{read of 'engine->flags' is not ordered before read of 'target->exit_state': no read barrier between them [UT-BAR-002]}} normb-note {{'engine->flags' is read in 'engine_wants_stop()', called here}} noclear-note {{'engine->flags' is read in 'engine_wants_stop()', called here}}
+	if (unlikely(!engine_wants_stop(engine))) { // normb-warning {{read of 'engine->flags' is not ordered before read of 'target->exit_state': no read barrier between them [UT-BAR-002]}} normb-note {{'engine->flags' is read in 'engine_wants_stop()', called here}} noclear-note {{'engine->flags' is read in 'engine_wants_stop()', called here; smp_rmb() in 'utrace_prepare_examine' (line 77) orders it before 'target->exit_state'}}
 		ret = -EINVAL;
 	} else {
 		/* The seed writes "unlikely(smp_rmb(), target->exit_state)";
 		 * barriers are statements, so here it is one. */
 #ifndef MUTANT_NO_RMB
-		smp_rmb(); // noclear-warning {{smp_rmb() orders the read of 'engine->flags' before 'target->exit_state', but its partner smp_wmb() in 'utrace_reap' (line 60) orders no write of 'engine->flags' [UT-BAR-003]}}
+		smp_rmb();
 #endif
 		if (unlikely(target->exit_state)) // normb-note {{'target->exit_state' is read here; insert 'smp_rmb();' before it}}
 			ret = -ESRCH;
@@ -92,11 +92,11 @@ int utrace_finish_examine(struct task_struct *target,
 	int ret = 0;
 
 	rcu_read_lock();
-	if (unlikely(!engine_wants_stop(engine))) { // normb-warning {{read of 'engine->flags' is not ordered before read of 'target->state': no read barrier between them [UT-BAR-002]}} normb-note {{'engine->flags' is read in 'engine_wants_stop()', called here}} noclear-note {{'engine->flags' is read in 'engine_wants_stop()', called here}}
+	if (unlikely(!engine_wants_stop(engine))) { // normb-warning {{read of 'engine->flags' is not ordered before read of 'target->state': no read barrier between them [UT-BAR-002]}} normb-note {{'engine->flags' is read in 'engine_wants_stop()', called here}}
 		ret = -EINVAL;
 	} else {
 #ifndef MUTANT_NO_RMB
-		smp_rmb(); // noclear-warning {{smp_rmb() orders the read of 'engine->flags' before 'target->state', but its partner smp_wmb() in 'utrace_reap' (line 60) orders no write of 'engine->flags' [UT-BAR-003]}}
+		smp_rmb();
 #endif
 		if (unlikely(target->state != exam->state)) // normb-note {{'target->state' is read here; insert 'smp_rmb();' before it}}
 			ret = -EAGAIN;
@@ -106,4 +106,3 @@ int utrace_finish_examine(struct task_struct *target,
 	rcu_read_unlock();
 	return ret;
 }
-// noclear-note@#reap_wmb 2 {{partner write barrier of 'engine-detach-before-task-release' in 'utrace_reap'}}

@@ -8,8 +8,12 @@
 //  UT-BAR-002  reader side: two ordered lockless reads with no read barrier
 //              or acquire between them
 //  UT-BAR-003  a barrier whose pair orders an object this side accesses on
-//              the wrong side of it (or does not access at all), or a plain
-//              write/read barrier that pairs with nothing in the file
+//              the wrong side of it, or a plain write/read barrier that
+//              pairs with nothing in the file
+//
+// A barrier of a declared ordering whose partner (in the same file) orders
+// a field this side never accesses before the barrier is reported with this
+// side's rule (001/002): the seed's reap without "engine->flags = 0".
 //
 // Structural, not path-sensitive: the whole translation unit is examined
 // once, at its end, on each function's CFG turned into a sequence of field
@@ -360,12 +364,15 @@ void BarrierPass::markDeclaredServers(const Ordering &O) {
 }
 
 void BarrierPass::checkDeclaredPartners(const Ordering &O) {
+  // O's barriers order K; a partner barrier (of the ordering O pairs with)
+  // that does not access K on its near side breaks the pair: the partner
+  // side is at fault, and is reported with its side's rule.
   const Ordering *P = nullptr;
   for (const Ordering &Other : Api.orderings())
     if (Other.Name == O.PairsWith)
       P = &Other;
-  if (!P || Servers[P->Name].empty())
-    return; // the partner is not in this file
+  if (!P)
+    return;
   for (const Site *X : Servers[O.Name])
     for (const std::string &K : O.First) {
       if (!llvm::is_contained(P->First, K))
@@ -373,33 +380,36 @@ void BarrierPass::checkDeclaredPartners(const Ordering &O) {
       auto It = X->before(O.WriteSide).find(K);
       if (It == X->before(O.WriteSide).end())
         continue;
-      const Site *Partner = nullptr;
-      bool Covered = false;
-      for (const Site *Y : Servers[P->Name]) {
-        Partner = Partner ? Partner : Y;
-        Covered |= Y->before(P->WriteSide).count(K) > 0;
-      }
-      if (Covered)
-        continue;
-      std::string Mine = O.WriteSide ? "write" : "read";
-      std::string Theirs = P->WriteSide ? "write" : "read";
-      std::string Then = O.ReleaseWhat;
-      if (Then.empty() && !X->after(O.WriteSide).empty())
+      const Event &Mine = *It->second;
+      std::string MineThen = O.ReleaseWhat;
+      if (MineThen.empty())
         for (const std::string &T : O.Then)
           if (X->after(O.WriteSide).count(T)) {
-            Then = quoted(X->after(O.WriteSide).at(T)->Text);
+            MineThen = quoted(X->after(O.WriteSide).at(T)->Text);
             break;
           }
-      report(C.PairBT,
-             X->E->Text + "() orders the " + Mine + " of " +
-                 quoted(It->second->Text) + " before " + Then +
-                 ", but its partner " + where(*Partner) + " orders no " +
-                 Theirs + " of " + quoted(It->second->Text),
-             X->E->Loc, X->S->FD,
-             {{It->second->Loc, accessNote(*It->second)},
-              {Partner->E->Loc, "partner " + Theirs + " barrier of '" +
-                                    P->Name + "' in '" +
-                                    name(Partner->S->FD) + "'"}});
+      for (const Site *Y : Servers[P->Name]) {
+        if (Y->before(P->WriteSide).count(K))
+          continue;
+        std::string Verb = P->WriteSide ? "write" : "read";
+        std::string Then = P->ReleaseWhat;
+        if (Then.empty())
+          for (const std::string &T : P->Then)
+            if (Y->after(P->WriteSide).count(T)) {
+              Then = quoted(Y->after(P->WriteSide).at(T)->Text);
+              break;
+            }
+        if (Then.empty())
+          Then = "the accesses after it";
+        report(P->WriteSide ? C.WriteBT : C.ReadBT,
+               "no " + Verb + " of " + quoted(Mine.Text) + " before " +
+                   Y->E->Text + "(), so none is ordered before " + Then,
+               Y->E->Loc, Y->S->FD,
+               {{Y->E->Loc, Verb + " " + quoted(Mine.Text) +
+                                " before this barrier"},
+                {Mine.Loc, accessNote(Mine) + "; " + where(*X) +
+                               " orders it before " + MineThen}});
+      }
     }
 }
 
