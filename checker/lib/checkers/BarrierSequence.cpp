@@ -529,6 +529,10 @@ public:
   }
   bool VisitAsmStmt(AsmStmt *) { return !(Found = true); }
   bool VisitCallExpr(CallExpr *CE) {
+    unsigned Id = CE->getBuiltinCallee();
+    if (Id == Builtin::BI__atomic_thread_fence ||
+        Id == Builtin::BI__sync_synchronize)
+      return !(Found = true);
     const FunctionDecl *FD = CE->getDirectCallee();
     if (FD && FD->getIdentifier())
       if (const ApiFunction *Fn = Api.lookup(FD->getName()))
@@ -536,6 +540,7 @@ public:
           return !(Found = true);
     return true;
   }
+  bool VisitAtomicExpr(AtomicExpr *) { return !(Found = true); }
   bool VisitMemberExpr(MemberExpr *ME) {
     if (isa<FieldDecl>(ME->getMemberDecl()) && Fields.count(fieldKey(ME)))
       return !(Found = true);
