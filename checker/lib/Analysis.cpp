@@ -4,6 +4,7 @@
 #include "Catalog.h"
 #include "Relevance.h"
 #include "ScopeRelevance.h"
+#include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/Diagnostic.h"
@@ -192,7 +193,10 @@ public:
       ++Out.FunctionsSeen;
       Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
     }
-    if (R.Relevant.empty()) {
+    // The barrier rules look at the whole file at its end (utrace.Barrier's
+    // EndOfTranslationUnit), also when no function calls the utrace API.
+    bool BarrierWork = barrier::mayNeedBarrierPass(Decls, Ctx, Api);
+    if (R.Relevant.empty() && !BarrierWork) {
       Out.Status = FileStatus::Skipped;
       Out.Reason = "no function uses the utrace API";
       return;
@@ -231,6 +235,9 @@ public:
     AO.AnalyzerDisplayProgress = false;
     if (!Cfg.Contract.empty())
       AO.Config["utrace-contract"] = Cfg.Contract;
+    // Notes of non-path reports (BugReport::addNote) reach FindingCollector
+    // as path events.
+    AO.ShouldDisplayNotesAsEvents = true;
     auto AC = ento::CreateAnalysisConsumer(CI);
     AC->AddCheckerRegistrationFn(registerUtraceCheckers);
     AC->AddDiagnosticConsumer(new FindingCollector(CI, Out, Cfg));

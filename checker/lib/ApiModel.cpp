@@ -14,15 +14,26 @@ struct FunctionDoc {
   std::string Returns;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
+struct ReleaseDoc {
+  std::string What;
+  std::vector<std::string> Calls, Returns;
+};
+struct OrderingDoc {
+  std::string Name, Side, Fix, PairsWith;
+  std::vector<std::string> First, Then;
+  ReleaseDoc Release;
+};
 struct ApiDoc {
   std::string GenerationMarker;
   std::map<std::string, int64_t> Errno;
   std::map<std::string, std::string> Settings;
   std::vector<FunctionDoc> Functions;
+  std::vector<OrderingDoc> Orderings;
 };
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionDoc)
+LLVM_YAML_IS_SEQUENCE_VECTOR(OrderingDoc)
 
 namespace llvm::yaml {
 template <> struct MappingTraits<FunctionDoc> {
@@ -60,12 +71,31 @@ template <> struct CustomMappingTraits<std::map<std::string, std::string>> {
       Io.mapRequired(KV.first.c_str(), KV.second);
   }
 };
+template <> struct MappingTraits<ReleaseDoc> {
+  static void mapping(IO &Io, ReleaseDoc &R) {
+    Io.mapRequired("what", R.What);
+    Io.mapOptional("calls", R.Calls);
+    Io.mapOptional("returns", R.Returns);
+  }
+};
+template <> struct MappingTraits<OrderingDoc> {
+  static void mapping(IO &Io, OrderingDoc &O) {
+    Io.mapRequired("name", O.Name);
+    Io.mapRequired("side", O.Side);
+    Io.mapRequired("first", O.First);
+    Io.mapOptional("then", O.Then);
+    Io.mapOptional("release", O.Release);
+    Io.mapRequired("fix", O.Fix);
+    Io.mapOptional("pairs_with", O.PairsWith);
+  }
+};
 template <> struct MappingTraits<ApiDoc> {
   static void mapping(IO &Io, ApiDoc &A) {
     Io.mapOptional("generation_marker", A.GenerationMarker);
     Io.mapOptional("errno", A.Errno);
     Io.mapOptional("settings", A.Settings);
     Io.mapRequired("functions", A.Functions);
+    Io.mapOptional("orderings", A.Orderings);
   }
 };
 } // namespace llvm::yaml
@@ -97,6 +127,8 @@ bool parseRole(StringRef Name, Role &Out) {
       {"store-release", Role::StoreRelease},
       {"load-acquire", Role::LoadAcquire},
       {"engine-wait", Role::EngineWait},
+      {"spin-lock", Role::SpinLock},
+      {"spin-unlock", Role::SpinUnlock},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -138,6 +170,23 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
       M.Settings[Key] = Value;
     for (FunctionDoc &FD : Doc.Functions)
       Pending.push_back({FD, F.Path});
+    for (OrderingDoc &OD : Doc.Orderings) {
+      if (OD.Side != "write" && OD.Side != "read")
+        return dataError(F.Path, OD.Name + ": side must be write or read");
+      if (OD.Then.empty() == OD.Release.What.empty())
+        return dataError(F.Path, OD.Name + ": give either then or release");
+      Ordering O;
+      O.Name = OD.Name;
+      O.WriteSide = OD.Side == "write";
+      O.First = OD.First;
+      O.Then = OD.Then;
+      O.ReleaseWhat = OD.Release.What;
+      O.ReleaseCalls = OD.Release.Calls;
+      O.ReleaseReturns = OD.Release.Returns;
+      O.Fix = OD.Fix;
+      O.PairsWith = OD.PairsWith;
+      M.Orderings.push_back(std::move(O));
+    }
   }
   // Errors are resolved after every file's errno table is read.
   for (auto &[FD, Path] : Pending) {

@@ -46,6 +46,10 @@ enum class Role : unsigned {
   LoadAcquire = 1u << 21,  ///< smp_load_acquire(), rcu_dereference()
   // Callback context (utrace-api.md rule 6).
   EngineWait = 1u << 22,   ///< utrace_barrier(): waits for engine_arg's callbacks
+  // Lock sections, for the barrier rules (accesses both sides make under
+  // the same lock need no barrier).
+  SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
+  SpinUnlock = 1u << 27, ///< spin_unlock(): drops the lock in argument 0
 };
 
 /// Parses a role name as written in the YAML ("engine-acquire").
@@ -70,6 +74,23 @@ struct ApiFunction {
   int64_t minErrno() const;
 };
 
+/// A declared memory ordering (rules/api/barriers.yaml, "orderings:"):
+/// lockless accesses of the `First` fields must be ordered before the `Then`
+/// fields (or before the release event) by a barrier of the `Side`'s kind.
+/// Fields are "record.field" keys (utrace_engine.flags).
+struct Ordering {
+  std::string Name;
+  bool WriteSide = true; ///< side: write (smp_wmb) or read (smp_rmb)
+  std::vector<std::string> First, Then;
+  /// The release event that ends the writer side's window (when Then is
+  /// empty): a call to one of ReleaseCalls, or the return of a function
+  /// named in ReleaseReturns. ReleaseWhat says what is released.
+  std::string ReleaseWhat;
+  std::vector<std::string> ReleaseCalls, ReleaseReturns;
+  std::string Fix;       ///< the barrier line a fix inserts: "smp_wmb();"
+  std::string PairsWith; ///< name of the other side's ordering
+};
+
 class ApiModel {
 public:
   static const ApiModel &builtin();
@@ -85,6 +106,8 @@ public:
   /// A named setting from a table's `settings:` map ("" when absent), e.g.
   /// the examine contract or the record that is a task.
   llvm::StringRef setting(llvm::StringRef Key) const;
+  /// Declared memory orderings, in file order.
+  const std::vector<Ordering> &orderings() const { return Orderings; }
 
 private:
   std::vector<ApiFunction> Functions;
@@ -92,6 +115,7 @@ private:
   llvm::StringMap<int64_t> Errno;
   std::string GenerationMarker;
   llvm::StringMap<std::string> Settings;
+  std::vector<Ordering> Orderings;
 };
 
 } // namespace utrace

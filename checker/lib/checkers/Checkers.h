@@ -28,6 +28,8 @@ void registerRcuChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterRcuChecker(const clang::ento::CheckerManager &Mgr);
 void registerCallbackChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterCallbackChecker(const clang::ento::CheckerManager &Mgr);
+void registerBarrierChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterBarrierChecker(const clang::ento::CheckerManager &Mgr);
 
 } // namespace utrace
 

@@ -25,6 +25,7 @@ static const CheckerEntry FamilyCheckers[] = {
     {"utrace.Rcu", registerRcuChecker, shouldRegisterRcuChecker},
     {"utrace.Callback", registerCallbackChecker,
      shouldRegisterCallbackChecker},
+    {"utrace.Barrier", registerBarrierChecker, shouldRegisterBarrierChecker},
 };
 
 // Family checkers that read utrace.TaskModeling's task and RCU model.

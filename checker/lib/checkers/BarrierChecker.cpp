@@ -1,0 +1,572 @@
+//===- BarrierChecker.cpp - memory-barrier rules -----------------*- C++ -*-===//
+//
+// utrace.Barrier: barriers pair (utrace-api.md, rule 5).
+//
+//  UT-BAR-001  writer side: two ordered lockless writes (a declared ordering
+//              or an inferred pair) with no write barrier or release between
+//              them, or a write not ordered before the release event
+//  UT-BAR-002  reader side: two ordered lockless reads with no read barrier
+//              or acquire between them
+//  UT-BAR-003  a barrier whose pair orders an object this side accesses on
+//              the wrong side of it, or a plain write/read barrier that
+//              pairs with nothing in the file
+//
+// A barrier of a declared ordering whose partner (in the same file) orders
+// a field this side never accesses before the barrier is reported with this
+// side's rule (001/002): the seed's reap without "engine->flags = 0".
+//
+// Structural, not path-sensitive: the whole translation unit is examined
+// once, at its end, on each function's CFG turned into a sequence of field
+// accesses, barriers and lock sections (BarrierSequence.h). Orderings come
+// from two places. Declared ones are data (rules/api/barriers.yaml). Inferred
+// ones follow OFence (EuroSys 2023): a write barrier orders the fields
+// written before it against those written after it, a read barrier the same
+// for reads; a write barrier W and a read barrier R in another function pair
+// when some field written before W is read after R and some field written
+// after W is read before R (message passing). Each pair then asks every
+// other function of the file to keep those fields in that order.
+//
+// Deliberate blind spots: pairing is per translation unit (not across
+// files); accesses are keyed by record type and field, not by object, so two
+// instances of a struct are one; a lock is keyed the same way; helpers are
+// inlined three levels deep as a straight sequence; dependency ordering
+// (rcu_dereference) is treated as acquire; accesses that every partner makes
+// under a common lock need no barrier.
+//
+//===----------------------------------------------------------------------===//
+#include "BarrierSequence.h"
+#include "Checkers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include <map>
+
+using namespace clang;
+using namespace ento;
+
+namespace utrace {
+namespace {
+
+using namespace barrier;
+
+constexpr const char *Category = "utrace memory barrier";
+
+/// One barrier in one analysed function (inlined helpers' barriers count in
+/// their callers), with the fields it orders: first access of each key.
+struct Site {
+  const Sequence *S;
+  Pos P;
+  const Event *E;
+  std::map<std::string, const Event *> WB, WA, RB, RA;
+  bool Paired = false;
+
+  const std::map<std::string, const Event *> &before(bool Writes) const {
+    return Writes ? WB : RB;
+  }
+  const std::map<std::string, const Event *> &after(bool Writes) const {
+    return Writes ? WA : RA;
+  }
+};
+
+/// A write barrier and a read barrier that pair by inference.
+struct Pair {
+  const Site *W, *R;
+  std::set<std::string> Data;  ///< written before W, read after R
+  std::set<std::string> Flags; ///< written after W, read before R
+};
+
+class BarrierChecker : public Checker<check::EndOfTranslationUnit> {
+public:
+  const BugType WriteBT{this, "UT-BAR-001", Category};
+  const BugType ReadBT{this, "UT-BAR-002", Category};
+  const BugType PairBT{this, "UT-BAR-003", Category};
+
+  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
+                                 AnalysisManager &Mgr, BugReporter &BR) const;
+};
+
+/// The work for one translation unit.
+class BarrierPass {
+public:
+  BarrierPass(const BarrierChecker &C, AnalysisManager &Mgr, BugReporter &BR)
+      : C(C), Ctx(Mgr.getASTContext()), SM(Ctx.getSourceManager()), BR(BR),
+        Api(ApiModel::builtin()),
+        Builder(Ctx, Mgr.getAnalysisDeclContextManager(), Api) {}
+
+  void run(const TranslationUnitDecl *TU);
+
+private:
+  using Notes = std::vector<std::pair<SourceLocation, std::string>>;
+
+  void collectSites();
+  void checkDeclared(const Ordering &O);
+  void markDeclaredServers(const Ordering &O);
+  void checkDeclaredPartners(const Ordering &O);
+  void inferPairs();
+  void checkInferred();
+  void checkWrongSide(const Pair &P);
+  void checkUnpaired();
+
+  /// Walks forward from an access until a barrier of its kind; \p OnLater
+  /// sees each later event and says whether it completes a violation.
+  void findUnordered(const Sequence &S, Pos From, const Event &A,
+                     llvm::function_ref<bool(const Event &, Pos)> OnLater,
+                     llvm::function_ref<void(SourceLocation)> AtEnd);
+  bool lockedBothSides(const Sequence &S, const Event &A, const Event &B) const;
+  bool reachesRelease(const Sequence &S, Pos From, const Ordering &O) const;
+  bool returnsRelease(const Sequence &S, const Ordering &O) const;
+
+  void report(const BugType &BT, const std::string &Msg, SourceLocation At,
+              const FunctionDecl *FD, const Notes &N);
+  std::string name(const FunctionDecl *FD) const {
+    return FD->getNameAsString();
+  }
+  unsigned line(SourceLocation L) const {
+    return SM.getExpansionLineNumber(L);
+  }
+  std::string where(const Site &X) const {
+    return X.E->Text + "() in '" + name(X.S->FD) + "' (line " +
+           std::to_string(line(X.E->Loc)) + ")";
+  }
+  static std::string quoted(const std::string &S) { return "'" + S + "'"; }
+  std::string accessNote(const Event &E) const {
+    std::string Verb = E.Kind == EventKind::Write ? "written" : "read";
+    if (E.Via)
+      return quoted(E.Text) + " is " + Verb + " in '" + name(E.Via) +
+             "()', called here";
+    return quoted(E.Text) + " is " + Verb + " here";
+  }
+
+  const BarrierChecker &C;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  BugReporter &BR;
+  const ApiModel &Api;
+  SequenceBuilder Builder;
+  std::vector<const Sequence *> Subjects;
+  std::vector<std::unique_ptr<Site>> Sites;
+  std::map<std::string, std::vector<const Site *>> Servers; ///< by ordering
+  std::vector<Pair> Pairs;
+  /// Inferred orderings: (side is write, first key, then key) → pair index.
+  std::map<std::tuple<bool, std::string, std::string>, size_t> Required;
+  std::set<std::pair<unsigned, std::string>> Reported; ///< (loc, rule)
+};
+
+void BarrierPass::report(const BugType &BT, const std::string &Msg,
+                         SourceLocation At, const FunctionDecl *FD,
+                         const Notes &N) {
+  At = SM.getExpansionLoc(At);
+  if (!Reported.insert({At.getRawEncoding(), Msg}).second)
+    return;
+  auto R = std::make_unique<BasicBugReport>(BT, Msg,
+                                            PathDiagnosticLocation(At, SM));
+  R->setDeclWithIssue(FD);
+  for (auto &[L, Text] : N)
+    R->addNote(Text, PathDiagnosticLocation(SM.getExpansionLoc(L), SM));
+  BR.emitReport(std::move(R));
+}
+
+void BarrierPass::run(const TranslationUnitDecl *TU) {
+  for (const Decl *D : TU->decls()) {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody() ||
+        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      continue;
+    if (const Sequence *S = Builder.get(FD))
+      Subjects.push_back(S);
+  }
+  collectSites();
+  for (const Ordering &O : Api.orderings()) {
+    checkDeclared(O);
+    markDeclaredServers(O);
+  }
+  for (const Ordering &O : Api.orderings())
+    checkDeclaredPartners(O);
+  inferPairs();
+  checkInferred();
+  for (const Pair &P : Pairs)
+    checkWrongSide(P);
+  checkUnpaired();
+}
+
+void BarrierPass::collectSites() {
+  for (const Sequence *S : Subjects)
+    S->forEach([&](const Event &E, Pos P) {
+      if (E.Kind != EventKind::Barrier)
+        return;
+      auto X = std::make_unique<Site>();
+      X->S = S;
+      X->P = P;
+      X->E = &E;
+      for (EventKind K : {EventKind::Write, EventKind::Read}) {
+        if (!E.orders(K))
+          continue;
+        bool W = K == EventKind::Write;
+        auto Collect = [&](std::map<std::string, const Event *> &Into) {
+          return [&, K](const Event &Ev, Pos) {
+            if (Ev.orders(K))
+              return Walk::StopPath;
+            if (Ev.Kind == K)
+              Into.emplace(Ev.Key, &Ev);
+            return Walk::Continue;
+          };
+        };
+        walkBackward(*S, P, Collect(W ? X->WB : X->RB));
+        walkForward(*S, P, Collect(W ? X->WA : X->RA));
+      }
+      Sites.push_back(std::move(X));
+    });
+}
+
+void BarrierPass::findUnordered(
+    const Sequence &S, Pos From, const Event &A,
+    llvm::function_ref<bool(const Event &, Pos)> OnLater,
+    llvm::function_ref<void(SourceLocation)> AtEnd) {
+  walkForward(
+      S, From,
+      [&](const Event &E, Pos P) {
+        if (E.orders(A.Kind))
+          return Walk::StopPath;
+        if (E.Kind == EventKind::Return) {
+          AtEnd(E.Loc);
+          return Walk::StopPath;
+        }
+        return OnLater(E, P) ? Walk::StopPath : Walk::Continue;
+      },
+      [&] { AtEnd(S.FD->getBodyRBrace()); });
+}
+
+bool BarrierPass::lockedBothSides(const Sequence &S, const Event &A,
+                                  const Event &B) const {
+  std::set<std::string> Common;
+  for (const std::string &L : A.Held)
+    if (B.Held.count(L))
+      Common.insert(L);
+  if (Common.empty())
+    return false;
+  EventKind Other =
+      A.Kind == EventKind::Write ? EventKind::Read : EventKind::Write;
+  bool Any = false, AllLocked = true;
+  for (const Sequence *T : Subjects) {
+    if (T == &S)
+      continue;
+    T->forEach([&](const Event &E, Pos) {
+      if (E.Kind != Other || (E.Key != A.Key && E.Key != B.Key))
+        return;
+      Any = true;
+      bool Shares = false;
+      for (const std::string &L : E.Held)
+        Shares |= Common.count(L) > 0;
+      AllLocked &= Shares;
+    });
+  }
+  return Any && AllLocked;
+}
+
+bool BarrierPass::returnsRelease(const Sequence &S, const Ordering &O) const {
+  return llvm::is_contained(O.ReleaseReturns, name(S.FD));
+}
+
+bool BarrierPass::reachesRelease(const Sequence &S, Pos From,
+                                 const Ordering &O) const {
+  bool Found = false, AtReturn = returnsRelease(S, O);
+  walkForward(
+      S, From,
+      [&](const Event &E, Pos) {
+        if (E.Kind == EventKind::Release ||
+            (E.Kind == EventKind::Return && AtReturn))
+          Found = true;
+        return Found ? Walk::StopPath : Walk::Continue;
+      },
+      [&] { Found |= AtReturn; });
+  return Found;
+}
+
+void BarrierPass::checkDeclared(const Ordering &O) {
+  EventKind K = O.WriteSide ? EventKind::Write : EventKind::Read;
+  const BugType &BT = O.WriteSide ? C.WriteBT : C.ReadBT;
+  std::string Verb = O.WriteSide ? "write" : "read";
+  for (const Sequence *S : Subjects) {
+    bool AtReturn = !O.ReleaseWhat.empty() && returnsRelease(*S, O);
+    S->forEach([&](const Event &A, Pos P) {
+      if (A.Kind != K || !llvm::is_contained(O.First, A.Key))
+        return;
+      bool Done = false;
+      auto Report = [&](const Event *B, SourceLocation BLoc,
+                        const std::string &What) {
+        if (Done)
+          return;
+        Done = true;
+        std::string Msg =
+            O.ReleaseWhat.empty()
+                ? Verb + " of " + quoted(A.Text) + " is not ordered before " +
+                      Verb + " of " + quoted(B->Text) + ": no " + Verb +
+                      " barrier between them"
+                : Verb + " of " + quoted(A.Text) + " is not ordered before " +
+                      O.ReleaseWhat + ": no " + Verb + " barrier after it";
+        std::string Fix = "insert " + quoted(O.Fix);
+        Notes N{{A.Loc, accessNote(A)}};
+        if (B)
+          N.push_back({BLoc, accessNote(*B) + "; " + Fix + " before it"});
+        else
+          N.push_back({BLoc, What + "; " + Fix + " before it"});
+        report(BT, Msg, A.Loc, S->FD, N);
+      };
+      findUnordered(
+          *S, P, A,
+          [&](const Event &B, Pos) {
+            if (A.ViaCall && A.ViaCall == B.ViaCall)
+              return false; // inside one helper: reported there
+            if (!O.Then.empty()) {
+              if (B.Kind != K || !llvm::is_contained(O.Then, B.Key))
+                return false;
+              if (!lockedBothSides(*S, A, B))
+                Report(&B, B.Loc, "");
+              return true;
+            }
+            if (B.Kind != EventKind::Release)
+              return false;
+            Report(nullptr, B.Loc,
+                   O.ReleaseWhat + " here, by '" + B.Text + "()'");
+            return true;
+          },
+          [&](SourceLocation End) {
+            if (AtReturn)
+              Report(nullptr, End,
+                     O.ReleaseWhat + " once '" + name(S->FD) +
+                         "()' returns");
+          });
+    });
+  }
+}
+
+void BarrierPass::markDeclaredServers(const Ordering &O) {
+  EventKind K = O.WriteSide ? EventKind::Write : EventKind::Read;
+  for (const auto &X : Sites) {
+    if (!X->E->orders(K))
+      continue;
+    bool FirstBefore = false, ThenAfter = false;
+    for (const std::string &F : O.First)
+      FirstBefore |= X->before(O.WriteSide).count(F) > 0;
+    for (const std::string &T : O.Then)
+      ThenAfter |= X->after(O.WriteSide).count(T) > 0;
+    if (!O.ReleaseWhat.empty())
+      ThenAfter = reachesRelease(*X->S, X->P, O);
+    if (FirstBefore && ThenAfter) {
+      X->Paired = true; // by declaration: the partner may be in another file
+      Servers[O.Name].push_back(X.get());
+    }
+  }
+}
+
+void BarrierPass::checkDeclaredPartners(const Ordering &O) {
+  // O's barriers order K; a partner barrier (of the ordering O pairs with)
+  // that does not access K on its near side breaks the pair: the partner
+  // side is at fault, and is reported with its side's rule.
+  const Ordering *P = nullptr;
+  for (const Ordering &Other : Api.orderings())
+    if (Other.Name == O.PairsWith)
+      P = &Other;
+  if (!P)
+    return;
+  for (const Site *X : Servers[O.Name])
+    for (const std::string &K : O.First) {
+      if (!llvm::is_contained(P->First, K))
+        continue;
+      auto It = X->before(O.WriteSide).find(K);
+      if (It == X->before(O.WriteSide).end())
+        continue;
+      const Event &Mine = *It->second;
+      std::string MineThen = O.ReleaseWhat;
+      if (MineThen.empty())
+        for (const std::string &T : O.Then)
+          if (X->after(O.WriteSide).count(T)) {
+            MineThen = quoted(X->after(O.WriteSide).at(T)->Text);
+            break;
+          }
+      for (const Site *Y : Servers[P->Name]) {
+        if (Y->before(P->WriteSide).count(K))
+          continue;
+        std::string Verb = P->WriteSide ? "write" : "read";
+        std::string Then = P->ReleaseWhat;
+        if (Then.empty())
+          for (const std::string &T : P->Then)
+            if (Y->after(P->WriteSide).count(T)) {
+              Then = quoted(Y->after(P->WriteSide).at(T)->Text);
+              break;
+            }
+        if (Then.empty())
+          Then = "the accesses after it";
+        report(P->WriteSide ? C.WriteBT : C.ReadBT,
+               "no " + Verb + " of " + quoted(Mine.Text) + " before " +
+                   Y->E->Text + "(), so none is ordered before " + Then,
+               Y->E->Loc, Y->S->FD,
+               {{Y->E->Loc, Verb + " " + quoted(Mine.Text) +
+                                " before this barrier"},
+                {Mine.Loc, accessNote(Mine) + "; " + where(*X) +
+                               " orders it before " + MineThen}});
+      }
+    }
+}
+
+void BarrierPass::inferPairs() {
+  for (const auto &W : Sites) {
+    if (!W->E->orders(EventKind::Write))
+      continue;
+    for (const auto &R : Sites) {
+      if (!R->E->orders(EventKind::Read) || R->S == W->S)
+        continue;
+      Pair P{W.get(), R.get(), {}, {}};
+      for (auto &[K, E] : W->WB)
+        if (R->RA.count(K))
+          P.Data.insert(K);
+      for (auto &[K, E] : W->WA)
+        if (R->RB.count(K) && !P.Data.count(K))
+          P.Flags.insert(K);
+      for (const std::string &K : P.Flags)
+        P.Data.erase(K);
+      if (P.Data.empty() || P.Flags.empty())
+        continue;
+      W->Paired = R->Paired = true;
+      size_t Idx = Pairs.size();
+      for (const std::string &X : P.Data)
+        for (const std::string &Y : P.Flags) {
+          Required.emplace(std::make_tuple(true, X, Y), Idx);
+          Required.emplace(std::make_tuple(false, Y, X), Idx);
+        }
+      Pairs.push_back(std::move(P));
+    }
+  }
+}
+
+void BarrierPass::checkInferred() {
+  for (const Sequence *S : Subjects)
+    S->forEach([&](const Event &A, Pos P) {
+      if (!A.isAccess())
+        return;
+      bool Write = A.Kind == EventKind::Write;
+      auto First = Required.lower_bound(std::make_tuple(Write, A.Key, ""));
+      if (First == Required.end() || std::get<0>(First->first) != Write ||
+          std::get<1>(First->first) != A.Key)
+        return;
+      std::set<std::string> Done;
+      findUnordered(
+          *S, P, A,
+          [&](const Event &B, Pos) {
+            if (B.Kind != A.Kind || (A.ViaCall && A.ViaCall == B.ViaCall))
+              return false;
+            auto It = Required.find(std::make_tuple(Write, A.Key, B.Key));
+            if (It == Required.end() || !Done.insert(B.Key).second)
+              return false;
+            if (lockedBothSides(*S, A, B))
+              return false;
+            const Pair &Pr = Pairs[It->second];
+            const Site &Mine = Write ? *Pr.W : *Pr.R;
+            const Site &Partner = Write ? *Pr.R : *Pr.W;
+            std::string Verb = Write ? "write" : "read";
+            std::string Fix = Write ? "smp_wmb();" : "smp_rmb();";
+            report(Write ? C.WriteBT : C.ReadBT,
+                   Verb + " of " + quoted(A.Text) + " is not ordered before " +
+                       Verb + " of " + quoted(B.Text) + ": no " + Verb +
+                       " barrier between them",
+                   A.Loc, S->FD,
+                   {{A.Loc, accessNote(A)},
+                    {B.Loc, accessNote(B) + "; insert " + quoted(Fix) +
+                                " before it"},
+                    {Partner.E->Loc,
+                     "ordering inferred from " + where(Partner) +
+                         ", which pairs with " + where(Mine)}});
+            return false;
+          },
+          [](SourceLocation) {});
+    });
+}
+
+void BarrierPass::checkWrongSide(const Pair &P) {
+  const Site &W = *P.W, &R = *P.R;
+  // Reader side: a field the writer orders as data, read before the read
+  // barrier: it is not ordered after the flag.
+  for (auto &[K, E] : R.RB) {
+    if (!W.WB.count(K) || W.WA.count(K) || P.Flags.count(K))
+      continue;
+    const std::string &Flag = W.WA.at(*P.Flags.begin())->Text;
+    report(C.PairBT,
+           "read of " + quoted(E->Text) + " is on the wrong side of " +
+               R.E->Text + "(): its partner orders it after " + quoted(Flag) +
+               ", so read it after the barrier",
+           E->Loc, R.S->FD,
+           {{R.E->Loc, R.E->Text + "() here"},
+            {W.E->Loc, "partner " + where(W) + " orders " + quoted(E->Text) +
+                           " before " + quoted(Flag)}});
+  }
+  // Writer side: a field the reader reads as data, written after the write
+  // barrier: it may become visible after the flag.
+  for (auto &[K, E] : W.WA) {
+    if (!R.RA.count(K) || R.RB.count(K) || P.Data.count(K))
+      continue;
+    const std::string &Flag = W.WA.at(*P.Flags.begin())->Text;
+    report(C.PairBT,
+           "write of " + quoted(E->Text) + " is on the wrong side of " +
+               W.E->Text + "(): its partner reads it after " + quoted(Flag) +
+               ", so write it before the barrier",
+           E->Loc, W.S->FD,
+           {{W.E->Loc, W.E->Text + "() here"},
+            {R.E->Loc, "partner " + where(R) + " reads " + quoted(E->Text) +
+                           " after " + quoted(Flag)}});
+  }
+}
+
+void BarrierPass::checkUnpaired() {
+  // A barrier is one source location; its inlined copies pair for it.
+  std::map<unsigned, std::vector<const Site *>> ByOrigin;
+  for (const auto &X : Sites)
+    if (X->E->Explicit)
+      ByOrigin[X->E->Origin.getRawEncoding()].push_back(X.get());
+  for (auto &[Raw, Copies] : ByOrigin) {
+    SourceLocation Origin = SourceLocation::getFromRawEncoding(Raw);
+    if (!SM.isInMainFile(Origin) ||
+        llvm::any_of(Copies, [](const Site *X) { return X->Paired; }))
+      continue;
+    const Site *Best = Copies.front();
+    bool Writes = Best->E->orders(EventKind::Write);
+    for (const Site *X : Copies)
+      if (X->before(Writes).size() + X->after(Writes).size() >
+          Best->before(Writes).size() + Best->after(Writes).size())
+        Best = X;
+    std::string Verb = Writes ? "write" : "read";
+    std::string Other = Writes ? "read" : "write";
+    auto List = [&](const std::map<std::string, const Event *> &M,
+                    const char *IfNone) {
+      std::string Out;
+      for (auto &[K, E] : M)
+        Out += (Out.empty() ? "" : ", ") + quoted(E->Text);
+      return Out.empty() ? std::string(IfNone) + Verb
+                         : Verb + "s of " + Out;
+    };
+    report(C.PairBT,
+           Best->E->Text + "() pairs with no " + Other +
+               " barrier in this file: it orders " +
+               List(Best->before(Writes), "no ") + " before " +
+               List(Best->after(Writes), "any later "),
+           Origin, Best->S->FD, {});
+  }
+}
+
+void BarrierChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
+                                               AnalysisManager &Mgr,
+                                               BugReporter &BR) const {
+  BarrierPass(*this, Mgr, BR).run(TU);
+}
+
+} // namespace
+
+void registerBarrierChecker(CheckerManager &Mgr) {
+  Mgr.registerChecker<BarrierChecker>();
+}
+bool shouldRegisterBarrierChecker(const CheckerManager &) { return true; }
+
+} // namespace utrace

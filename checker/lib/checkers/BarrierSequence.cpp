@@ -1,0 +1,571 @@
+//===- BarrierSequence.cpp - lockless accesses and barriers on a CFG -*- C++ -*-===//
+#include "BarrierSequence.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace utrace::barrier {
+
+void Sequence::forEach(llvm::function_ref<void(const Event &, Pos)> Fn) const {
+  for (unsigned B = 0; B < Blocks.size(); ++B)
+    for (size_t I = 0; I < Blocks[B].size(); ++I)
+      Fn(Blocks[B][I], Pos{B, I});
+}
+
+void walkForward(const Sequence &S, Pos From,
+                 llvm::function_ref<Walk(const Event &, Pos)> Visit,
+                 llvm::function_ref<void()> AtExit) {
+  llvm::BitVector Seen(S.Blocks.size());
+  llvm::SmallVector<Pos, 16> Work{{From.Block, From.Index + 1}};
+  unsigned ExitId = S.Cfg->getExit().getBlockID();
+  while (!Work.empty()) {
+    Pos P = Work.pop_back_val();
+    const std::vector<Event> &Evs = S.Blocks[P.Block];
+    bool Stopped = false;
+    for (size_t I = P.Index; I < Evs.size() && !Stopped; ++I)
+      Stopped = Visit(Evs[I], Pos{P.Block, I}) == Walk::StopPath;
+    if (Stopped)
+      continue;
+    if (P.Block == ExitId) {
+      if (AtExit)
+        AtExit();
+      continue;
+    }
+    for (const CFGBlock *Succ : S.ById[P.Block]->succs())
+      if (Succ && !Seen.test(Succ->getBlockID())) {
+        Seen.set(Succ->getBlockID());
+        Work.push_back({Succ->getBlockID(), 0});
+      }
+  }
+}
+
+void walkBackward(const Sequence &S, Pos From,
+                  llvm::function_ref<Walk(const Event &, Pos)> Visit) {
+  llvm::BitVector Seen(S.Blocks.size());
+  // Index is one past the last event to visit.
+  llvm::SmallVector<Pos, 16> Work{{From.Block, From.Index}};
+  while (!Work.empty()) {
+    Pos P = Work.pop_back_val();
+    const std::vector<Event> &Evs = S.Blocks[P.Block];
+    bool Stopped = false;
+    for (size_t I = std::min(P.Index, Evs.size()); I-- > 0 && !Stopped;)
+      Stopped = Visit(Evs[I], Pos{P.Block, I}) == Walk::StopPath;
+    if (Stopped)
+      continue;
+    for (const CFGBlock *Pred : S.ById[P.Block]->preds())
+      if (Pred && !Seen.test(Pred->getBlockID())) {
+        Seen.set(Pred->getBlockID());
+        Work.push_back({Pred->getBlockID(), S.Blocks[Pred->getBlockID()].size()});
+      }
+  }
+}
+
+namespace {
+
+/// The names of the macros whose bodies (not arguments) contain \p L,
+/// innermost first: the asm of smp_wmb() gives {barrier, smp_wmb}.
+llvm::SmallVector<StringRef, 4> macroChain(SourceLocation L,
+                                           const SourceManager &SM,
+                                           const LangOptions &LO) {
+  llvm::SmallVector<StringRef, 4> Names;
+  for (unsigned Guard = 0; L.isMacroID() && Guard < 64; ++Guard) {
+    if (!SM.isMacroArgExpansion(L))
+      Names.push_back(Lexer::getImmediateMacroName(L, SM, LO));
+    L = SM.getImmediateMacroCallerLoc(L);
+  }
+  return Names;
+}
+
+unsigned barrierRoles() {
+  return static_cast<unsigned>(Role::BarrierWrite) |
+         static_cast<unsigned>(Role::BarrierRead) |
+         static_cast<unsigned>(Role::BarrierFull) |
+         static_cast<unsigned>(Role::StoreRelease) |
+         static_cast<unsigned>(Role::LoadAcquire);
+}
+
+/// The field a (possibly READ_ONCE/WRITE_ONCE-wrapped) lvalue designates:
+/// "x->f", "*(volatile T *)&(x->f)", "*&x->f".
+const MemberExpr *fieldLValue(const Expr *E) {
+  for (unsigned Guard = 0; E && Guard < 8; ++Guard) {
+    E = E->IgnoreParens();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return isa<FieldDecl>(ME->getMemberDecl()) ? ME : nullptr;
+    const auto *Deref = dyn_cast<UnaryOperator>(E);
+    if (!Deref || Deref->getOpcode() != UO_Deref)
+      return nullptr;
+    const auto *Addr =
+        dyn_cast<UnaryOperator>(Deref->getSubExpr()->IgnoreParenCasts());
+    if (!Addr || Addr->getOpcode() != UO_AddrOf)
+      return nullptr;
+    E = Addr->getSubExpr();
+  }
+  return nullptr;
+}
+
+std::string fieldKey(const MemberExpr *ME) {
+  const auto *FD = cast<FieldDecl>(ME->getMemberDecl());
+  const RecordDecl *RD = FD->getParent();
+  std::string Rec = RD->getName().str();
+  if (Rec.empty())
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      Rec = TD->getName().str();
+  if (Rec.empty())
+    Rec = "(anonymous)";
+  return Rec + "." + FD->getName().str();
+}
+
+} // namespace
+
+struct SequenceBuilder::Impl {
+  ASTContext &Ctx;
+  AnalysisDeclContextManager &ADCMgr;
+  const ApiModel &Api;
+  llvm::StringMap<bool> ReleaseCalls;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Sequence>> Cache;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
+
+  Impl(ASTContext &Ctx, AnalysisDeclContextManager &ADCMgr, const ApiModel &Api)
+      : Ctx(Ctx), ADCMgr(ADCMgr), Api(Api) {
+    for (const Ordering &O : Api.orderings())
+      for (const std::string &C : O.ReleaseCalls)
+        ReleaseCalls[C] = true;
+  }
+
+  const SourceManager &SM() const { return Ctx.getSourceManager(); }
+
+  std::string print(const Expr *E) const {
+    std::string S;
+    llvm::raw_string_ostream OS(S);
+    E->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+    return OS.str();
+  }
+
+  /// The outermost barrier-like API entry among the macros around \p L,
+  /// and the macro name it was found under (rcu_assign_pointer).
+  const ApiFunction *barrierMacro(SourceLocation L,
+                                  std::string *Name = nullptr) const {
+    const ApiFunction *Found = nullptr;
+    for (StringRef N : macroChain(L, SM(), Ctx.getLangOpts()))
+      if (const ApiFunction *Fn = Api.lookup(N))
+        if (Fn->Roles & barrierRoles()) {
+          Found = Fn;
+          if (Name)
+            *Name = N.str();
+        }
+    return Found;
+  }
+
+  static Event barrierEvent(const ApiFunction *Fn, std::string Text) {
+    Event E{EventKind::Barrier};
+    E.Text = std::move(Text);
+    if (Fn->has(Role::BarrierWrite))
+      E.Orders = OrdersWrites, E.Explicit = true;
+    else if (Fn->has(Role::BarrierRead))
+      E.Orders = OrdersReads, E.Explicit = true;
+    else
+      E.Orders = OrdersWrites | OrdersReads;
+    return E;
+  }
+
+  void place(Event &E, SourceLocation L) const {
+    E.Loc = E.Origin = SM().getExpansionLoc(L);
+  }
+
+  /// \p Ordered: a C11-style access with a release (store) or acquire
+  /// (load) memory order, named by \p OrderName.
+  void addAccess(std::vector<Event> &Out, EventKind K, const MemberExpr *ME,
+                 SourceLocation Anchor, bool Ordered = false,
+                 const char *OrderName = nullptr) {
+    std::string WrapName;
+    const ApiFunction *Wrap = barrierMacro(Anchor, &WrapName);
+    if (Ordered) {
+      Wrap = Api.lookup(K == EventKind::Write ? "smp_store_release"
+                                              : "smp_load_acquire");
+      WrapName = OrderName;
+    }
+    Event A{K};
+    A.Key = fieldKey(ME);
+    A.Text = print(ME);
+    place(A, ME->getExprLoc());
+    Event Implied{EventKind::Barrier};
+    Implied.Orders = OrdersWrites | OrdersReads;
+    Implied.Loc = Implied.Origin = A.Loc;
+    if (Wrap && !Wrap->has(Role::StoreRelease) &&
+        !Wrap->has(Role::LoadAcquire))
+      Wrap = nullptr;
+    if (Wrap && Wrap->has(Role::StoreRelease) && K == EventKind::Write) {
+      Implied.Text = WrapName; // release: everything before, then the store
+      Out.push_back(Implied);
+      Out.push_back(A);
+      return;
+    }
+    Out.push_back(A);
+    if (Wrap && Wrap->has(Role::LoadAcquire) && K == EventKind::Read) {
+      Implied.Text = WrapName; // acquire: the load, then everything after
+      Out.push_back(Implied);
+    }
+  }
+
+  std::string lockKey(const Expr *Arg) const {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+      if (UO->getOpcode() == UO_AddrOf)
+        Arg = UO->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(Arg))
+      if (isa<FieldDecl>(ME->getMemberDecl()))
+        return fieldKey(ME);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
+      return DRE->getDecl()->getNameAsString();
+    return print(Arg);
+  }
+
+  void addCall(std::vector<Event> &Out, const CallExpr *CE, unsigned Depth) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    std::string Macro;
+    if (const ApiFunction *Fn = barrierMacro(CE->getBeginLoc(), &Macro)) {
+      if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
+        return; // the access inside carries it
+      Event E = barrierEvent(Fn, Macro);
+      place(E, CE->getBeginLoc());
+      Out.push_back(E);
+      return;
+    }
+    if (addBuiltinFence(Out, CE))
+      return;
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    StringRef Name = Callee->getName();
+    if (const ApiFunction *Fn = Api.lookup(Name)) {
+      if (Fn->has(Role::SpinLock) || Fn->has(Role::SpinUnlock)) {
+        if (CE->getNumArgs() == 0)
+          return;
+        Event E{Fn->has(Role::SpinLock) ? EventKind::Lock : EventKind::Unlock};
+        E.Key = lockKey(CE->getArg(0));
+        E.Text = Name.str();
+        place(E, CE->getBeginLoc());
+        Out.push_back(E);
+        return;
+      }
+      if (Fn->Roles & barrierRoles() &&
+          !(Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))) {
+        Event E = barrierEvent(Fn, Name.str());
+        place(E, CE->getBeginLoc());
+        Out.push_back(E);
+        return;
+      }
+    }
+    if (ReleaseCalls.count(Name)) {
+      Event E{EventKind::Release};
+      E.Key = E.Text = Name.str();
+      place(E, CE->getBeginLoc());
+      Out.push_back(E);
+      return;
+    }
+    // A helper of this translation unit: its events, in place of the call.
+    const FunctionDecl *Def = nullptr;
+    if (Depth >= 3 || !Callee->hasBody(Def) || InProgress.contains(Def))
+      return;
+    const Sequence *Sub = build(Def, Depth + 1);
+    if (!Sub)
+      return;
+    SourceLocation CallLoc = SM().getExpansionLoc(CE->getBeginLoc());
+    // Blocks are numbered from the exit backwards: descending ids give an
+    // order close to the source order. An approximation for helpers with
+    // branches (docs/design-notes/barriers.md).
+    for (unsigned B = Sub->Blocks.size(); B-- > 0;)
+      for (const Event &E : Sub->Blocks[B]) {
+        if (E.Kind == EventKind::Return)
+          continue;
+        Event Copy = E;
+        Copy.Loc = CallLoc;
+        Copy.Via = Def;
+        Copy.ViaCall = CE;
+        Copy.Held.clear();
+        Out.push_back(std::move(Copy));
+      }
+  }
+
+  /// The memory order argument of an atomic builtin, or -1.
+  int memoryOrder(const Expr *E) const {
+    Expr::EvalResult R;
+    if (!E || !E->EvaluateAsInt(R, Ctx))
+      return -1;
+    return static_cast<int>(R.Val.getInt().getExtValue());
+  }
+
+  /// __atomic_thread_fence() and __sync_synchronize() written out (not
+  /// under a barrier macro): recognised by what they are.
+  bool addBuiltinFence(std::vector<Event> &Out, const CallExpr *CE) {
+    unsigned Id = CE->getBuiltinCallee();
+    unsigned Orders = 0;
+    if (Id == Builtin::BI__sync_synchronize)
+      Orders = OrdersWrites | OrdersReads;
+    else if (Id == Builtin::BI__atomic_thread_fence && CE->getNumArgs() == 1)
+      switch (memoryOrder(CE->getArg(0))) {
+      case 2: // __ATOMIC_ACQUIRE
+        Orders = OrdersReads;
+        break;
+      case 3: // __ATOMIC_RELEASE
+        Orders = OrdersWrites;
+        break;
+      case 4: // __ATOMIC_ACQ_REL
+      case 5: // __ATOMIC_SEQ_CST
+        Orders = OrdersWrites | OrdersReads;
+        break;
+      default:
+        return Id == Builtin::BI__atomic_thread_fence; // relaxed: nothing
+      }
+    else
+      return false;
+    Event E{EventKind::Barrier};
+    E.Orders = Orders;
+    E.Text = Orders == OrdersWrites  ? "smp_wmb"
+             : Orders == OrdersReads ? "smp_rmb"
+                                     : "smp_mb";
+    place(E, CE->getBeginLoc());
+    Out.push_back(E);
+    return true;
+  }
+
+  /// __atomic_load_n(&x->f, order) and friends: READ_ONCE/WRITE_ONCE in
+  /// kernels (and user-space shims) built on the C11 builtins.
+  void addAtomic(std::vector<Event> &Out, const AtomicExpr *AE) {
+    const auto *Addr =
+        dyn_cast<UnaryOperator>(AE->getPtr()->IgnoreParenImpCasts());
+    const MemberExpr *ME = Addr && Addr->getOpcode() == UO_AddrOf
+                               ? fieldLValue(Addr->getSubExpr())
+                               : nullptr;
+    if (!ME)
+      return;
+    int Order = memoryOrder(AE->getOrder());
+    SourceLocation Anchor = AE->getBuiltinLoc();
+    switch (AE->getOp()) {
+    case AtomicExpr::AO__atomic_load_n:
+    case AtomicExpr::AO__atomic_load:
+    case AtomicExpr::AO__c11_atomic_load:
+      return addAccess(Out, EventKind::Read, ME, Anchor,
+                       Order == 2 || Order == 5, "__atomic_load_n");
+    case AtomicExpr::AO__atomic_store_n:
+    case AtomicExpr::AO__atomic_store:
+    case AtomicExpr::AO__c11_atomic_store:
+      return addAccess(Out, EventKind::Write, ME, Anchor,
+                       Order == 3 || Order == 5, "__atomic_store_n");
+    default:
+      // Read-modify-write (refcounts: kref_put, atomic_dec_and_test). Not
+      // counted as a barrier whatever its order: the seed asks for
+      // smp_wmb() in reap although put_detached_list()'s kref_put() is
+      // ordered (docs/design-notes/barriers.md).
+      addAccess(Out, EventKind::Read, ME, Anchor);
+      addAccess(Out, EventKind::Write, ME, Anchor);
+    }
+  }
+
+  void addStmt(std::vector<Event> &Out, const Stmt *S, unsigned Depth) {
+    if (const auto *AE = dyn_cast<AtomicExpr>(S))
+      return addAtomic(Out, AE);
+    if (const auto *AS = dyn_cast<AsmStmt>(S)) {
+      std::string Macro;
+      if (const ApiFunction *Fn = barrierMacro(AS->getAsmLoc(), &Macro)) {
+        if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
+          return;
+        Event E = barrierEvent(Fn, Macro);
+        place(E, AS->getAsmLoc());
+        Out.push_back(E);
+        return;
+      }
+      // Recognised by expansion: a fence instruction with a memory clobber.
+      bool Memory = false;
+      for (unsigned I = 0; I < AS->getNumClobbers(); ++I)
+        Memory |= AS->getClobber(I) == "memory";
+      std::string Asm = AS->generateAsmString(Ctx);
+      const char *Fence = StringRef(Asm).contains("mfence")   ? "smp_mb"
+                          : StringRef(Asm).contains("sfence") ? "smp_wmb"
+                          : StringRef(Asm).contains("lfence") ? "smp_rmb"
+                                                              : nullptr;
+      if (!Memory || !Fence)
+        return; // a compiler barrier orders nothing between CPUs
+      Event E = barrierEvent(Api.lookup(Fence), Fence);
+      place(E, AS->getAsmLoc());
+      Out.push_back(E);
+      return;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      return addCall(Out, CE, Depth);
+    if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+      Event E{EventKind::Return};
+      place(E, RS->getBeginLoc());
+      Out.push_back(E);
+      return;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (!BO->isAssignmentOp())
+        return;
+      if (const MemberExpr *ME = fieldLValue(BO->getLHS())) {
+        if (BO->isCompoundAssignmentOp())
+          addAccess(Out, EventKind::Read, ME, BO->getOperatorLoc());
+        addAccess(Out, EventKind::Write, ME, BO->getOperatorLoc());
+      }
+      return;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      if (!UO->isIncrementDecrementOp())
+        return;
+      if (const MemberExpr *ME = fieldLValue(UO->getSubExpr())) {
+        addAccess(Out, EventKind::Read, ME, UO->getOperatorLoc());
+        addAccess(Out, EventKind::Write, ME, UO->getOperatorLoc());
+      }
+      return;
+    }
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(S)) {
+      if (IC->getCastKind() != CK_LValueToRValue)
+        return;
+      const Expr *Sub = IC->getSubExpr()->IgnoreParens();
+      if (const MemberExpr *ME = fieldLValue(Sub))
+        addAccess(Out, EventKind::Read, ME, Sub->getExprLoc());
+    }
+  }
+
+  /// Must-hold lock sets: a lock counts as held only when it is held on
+  /// every path to the event.
+  void computeLocks(Sequence &S) {
+    size_t N = S.Blocks.size();
+    std::vector<std::set<std::string>> Out(N);
+    std::vector<bool> Known(N, false);
+    const CFG &G = *S.Cfg;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const CFGBlock *B : G) {
+        std::set<std::string> In;
+        bool First = true;
+        for (const CFGBlock *P : B->preds()) {
+          if (!P || !Known[P->getBlockID()])
+            continue;
+          const auto &PO = Out[P->getBlockID()];
+          if (First) {
+            In = PO;
+            First = false;
+          } else {
+            std::set<std::string> Both;
+            for (const std::string &L : In)
+              if (PO.count(L))
+                Both.insert(L);
+            In = std::move(Both);
+          }
+        }
+        for (Event &E : S.Blocks[B->getBlockID()]) {
+          if (E.Kind == EventKind::Lock)
+            In.insert(E.Key);
+          else if (E.Kind == EventKind::Unlock)
+            In.erase(E.Key);
+          E.Held = In;
+        }
+        unsigned Id = B->getBlockID();
+        if (!Known[Id] || Out[Id] != In) {
+          Known[Id] = true;
+          Out[Id] = std::move(In);
+          Changed = true;
+        }
+      }
+    }
+  }
+
+  const Sequence *build(const FunctionDecl *FD, unsigned Depth) {
+    auto It = Cache.find(FD);
+    if (It != Cache.end())
+      return It->second.get();
+    AnalysisDeclContext *ADC = ADCMgr.getContext(FD);
+    const CFG *G = ADC ? ADC->getCFG() : nullptr;
+    if (!G)
+      return Cache[FD].get();
+    InProgress.insert(FD);
+    auto S = std::make_unique<Sequence>();
+    S->FD = FD;
+    S->Cfg = G;
+    S->Blocks.resize(G->getNumBlockIDs());
+    S->ById.resize(G->getNumBlockIDs());
+    for (const CFGBlock *B : *G)
+      S->ById[B->getBlockID()] = B;
+    for (const CFGBlock *B : *G)
+      for (const CFGElement &El : *B)
+        if (auto CS = El.getAs<CFGStmt>())
+          addStmt(S->Blocks[B->getBlockID()], CS->getStmt(), Depth);
+    InProgress.erase(FD);
+    computeLocks(*S);
+    return (Cache[FD] = std::move(S)).get();
+  }
+};
+
+SequenceBuilder::SequenceBuilder(ASTContext &Ctx,
+                                 AnalysisDeclContextManager &ADCMgr,
+                                 const ApiModel &Api)
+    : P(std::make_unique<Impl>(Ctx, ADCMgr, Api)) {}
+SequenceBuilder::~SequenceBuilder() = default;
+
+const Sequence *SequenceBuilder::get(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def))
+    return nullptr;
+  return P->build(Def, 0);
+}
+
+namespace {
+class BarrierScan : public RecursiveASTVisitor<BarrierScan> {
+public:
+  BarrierScan(const ApiModel &Api) : Api(Api) {
+    for (const Ordering &O : Api.orderings()) {
+      for (const std::string &K : O.First)
+        Fields.insert(K);
+      for (const std::string &K : O.Then)
+        Fields.insert(K);
+    }
+  }
+  bool VisitAsmStmt(AsmStmt *) { return !(Found = true); }
+  bool VisitCallExpr(CallExpr *CE) {
+    unsigned Id = CE->getBuiltinCallee();
+    if (Id == Builtin::BI__atomic_thread_fence ||
+        Id == Builtin::BI__sync_synchronize)
+      return !(Found = true);
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (FD && FD->getIdentifier())
+      if (const ApiFunction *Fn = Api.lookup(FD->getName()))
+        if (Fn->Roles & barrierRoles())
+          return !(Found = true);
+    return true;
+  }
+  bool VisitAtomicExpr(AtomicExpr *) { return !(Found = true); }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (isa<FieldDecl>(ME->getMemberDecl()) && Fields.count(fieldKey(ME)))
+      return !(Found = true);
+    return true;
+  }
+  const ApiModel &Api;
+  std::set<std::string> Fields;
+  bool Found = false;
+};
+} // namespace
+
+bool mayNeedBarrierPass(llvm::ArrayRef<Decl *> Decls, ASTContext &Ctx,
+                        const ApiModel &Api) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  BarrierScan Scan(Api);
+  for (Decl *D : Decls) {
+    auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody() ||
+        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      continue;
+    Scan.TraverseStmt(FD->getBody());
+    if (Scan.Found)
+      return true;
+  }
+  return false;
+}
+
+} // namespace utrace::barrier
