@@ -12,7 +12,9 @@
  *
  * Rules and how each is caught:
  *  UT-REF-001  caller references still recorded when utrace_runtime_module_exit() runs
- *  UT-REF-002  an entry point gets an engine that is in quarantine
+ *  UT-REF-002  an entry point gets an engine that is in quarantine, or one
+ *              on which no caller reference is recorded (outside its own
+ *              callbacks)
  *  UT-REF-003  utrace_engine_put() with no caller reference left
  *  UT-REF-005  an entry point gets an ERR_PTR (or NULL) as its engine
  *  UT-WIN-001  a task accessor on another thread with no window open by us
@@ -161,6 +163,19 @@ bool utrace_rt_engine_quarantine(struct utrace_engine *engine)
 	return true;
 }
 
+static bool rt_in_callback_of(struct utrace_engine *engine);
+
+/* No caller reference recorded and no callback of @engine running here. */
+static bool rt_unreferenced(struct utrace_engine *engine)
+{
+	bool none;
+
+	spin_lock(&rt_lock);
+	none = engine->rt.magic == UTRACE_RT_ENGINE_LIVE && engine->rt.nr_refs == 0;
+	spin_unlock(&rt_lock);
+	return none && !rt_in_callback_of(engine);
+}
+
 bool utrace_rt_engine_ok(struct utrace_engine *engine, const char *api
 			 UTRACE_SITE_PARAMS)
 {
@@ -176,6 +191,16 @@ bool utrace_rt_engine_ok(struct utrace_engine *engine, const char *api
 				 api);
 		return false;
 	}
+	/*
+	 * Still allocated (the attachment holds it) but nobody holds a
+	 * counted reference and we are not in one of its callbacks: a detach
+	 * or reap may free it at any moment (contract rule 1: no use after
+	 * the caller's last put).  Report, but let the call go on.
+	 */
+	if (rt_unreferenced(engine))
+		utrace_rt_report(site_file, site_line, "UT-REF-002",
+				 "engine passed to %s() after its last utrace_engine_put() (no reference held)",
+				 api);
 	return true;
 }
 
@@ -312,6 +337,22 @@ static unsigned long rt_callback_event(void)
 		event = t->cb[t->depth - 1].event;
 	spin_unlock(&rt_lock);
 	return event;
+}
+
+/* Is a callback of @engine running in this thread? */
+static bool rt_in_callback_of(struct utrace_engine *engine)
+{
+	bool own = false;
+	struct rt_thread *t;
+	int i;
+
+	spin_lock(&rt_lock);
+	t = rt_thread_of(current, false);
+	for (i = 0; t && i < t->depth && i < RT_MAX_CALLBACKS; i++)
+		if (t->cb[i].engine == engine)
+			own = true;
+	spin_unlock(&rt_lock);
+	return own;
 }
 
 void utrace_rt_barrier_check(struct task_struct *target,
@@ -546,6 +587,22 @@ int utrace_runtime_module_exit(const struct utrace_engine_ops *ops)
 	return total;
 }
 EXPORT_SYMBOL_GPL(utrace_runtime_module_exit);
+
+/**
+ * utrace_runtime_engine_refs - caller references recorded on @engine
+ *
+ * For tests: -1 once the engine is freed (quarantined), else the count.
+ */
+int utrace_runtime_engine_refs(const struct utrace_engine *engine)
+{
+	int n;
+
+	spin_lock(&rt_lock);
+	n = engine->rt.magic == UTRACE_RT_ENGINE_LIVE ? engine->rt.nr_refs : -1;
+	spin_unlock(&rt_lock);
+	return n;
+}
+EXPORT_SYMBOL_GPL(utrace_runtime_engine_refs);
 
 void utrace_runtime_set_hook(utrace_rt_hook_t hook)
 {

@@ -172,3 +172,15 @@ int ok_null_test_on_stored_engine(struct utrace_engine **slot)
 	*slot = NULL;
 	return 1;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_null_test_instead_of_is_err: static-only: a NULL comparison is not observable at run time (attach never returns NULL)
+// runtime: bad_equals_null_test: static-only: a NULL comparison is not observable at run time (attach never returns NULL)
+// runtime: bad_unlikely_null_test: static-only: a NULL comparison is not observable at run time (attach never returns NULL)
+// runtime: bad_is_err_compared_with_errno: static-only: comparing IS_ERR() with an errno is not observable at run time
+// runtime: bad_error_pointer_passed_to_control: inject utrace_attach_task=-ENOENT
+// runtime: bad_error_pointer_dereferenced: not-runnable: reads engine->data through ERR_PTR(-ENOENT) (would crash; plain member reads are not checked)
+// runtime: bad_error_pointer_put: inject utrace_attach_task=-ENOENT
+// runtime: bad_error_pointer_used_on_error_branch: inject utrace_attach_task=-EPERM
+// runtime: ok_error_pointer_only_decoded: inject utrace_attach_task=-EPERM

@@ -205,3 +205,11 @@ int bad_second_engine_error_path_leaks_first(struct tracee *t,
 	utrace_engine_put(a);
 	return 0;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_extra_reference_leaks_on_error: inject utrace_barrier=-ERESTARTSYS
+// runtime: ok_attach_configure_put: no-engine
+// runtime: ok_two_engines: no-engine
+// runtime: bad_second_engine_error_path_leaks_first: no-engine
+// runtime: bad_second_engine_error_path_leaks_first: inject utrace_attach_task#2=-ENOMEM

@@ -253,3 +253,13 @@ int bad_leak_in_loop_on_break(struct task_struct **tasks, int n)
 	}
 	return i; // expected-warning {{engine reference from utrace_attach_task() is not released on this path [UT-REF-001]}}
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_leak_when_set_events_fails: inject utrace_set_events=-ESRCH
+// runtime: bad_leak_from_attach_pid: inject utrace_set_events_pid=-ESRCH
+// runtime: bad_leak_after_allocation_failure: inject kzalloc=NULL
+// runtime: bad_leak_of_extra_get: inject utrace_control=-EINPROGRESS
+// runtime: bad_leak_in_loop_on_break: set n=2
+// runtime: bad_leak_in_loop_on_break: inject utrace_set_events=-ESRCH
+// runtime: ok_attach_in_loop_each_put: set n=2

@@ -175,3 +175,10 @@ void ok_put_stored_engine_and_clear(struct watch *w)
 		w->engine = NULL;
 	}
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_data_read_after_put: static-only: a plain engine->data read is not a checked call (the runtime only sees entry points)
+// runtime: bad_use_after_put_on_one_branch: set quick=1
+// runtime: bad_double_put_on_error_path: inject utrace_control=-ESRCH
+// runtime: bad_double_put_of_stored_engine: set w->hits=11

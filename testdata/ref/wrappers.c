@@ -145,3 +145,9 @@ int ok_reference_consumed_by_helper(struct task_struct *task)
 		return PTR_ERR(engine);
 	return itrace_detach_and_put(task, engine);
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_leak_through_attach_wrapper: no-engine
+// runtime: bad_leak_through_attach_wrapper: inject utrace_control=-EIO
+// runtime: ok_balanced_through_wrappers: no-engine

@@ -98,6 +98,7 @@ void utrace_runtime_set_hook(utrace_rt_hook_t hook);
 int utrace_runtime_nr_reports(void);
 bool utrace_runtime_report_at(int i, struct utrace_rt_record *rec);
 void utrace_runtime_reset(void);
+int utrace_runtime_engine_refs(const struct utrace_engine *engine);
 
 #else /* !CONFIG_UTRACE_RUNTIME_CHECKS: every hook is empty */
 

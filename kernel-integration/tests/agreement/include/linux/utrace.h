@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Agreement test compatibility: the reference <linux/utrace.h> with fault
+ * injection in front of the entry points that return an error.  An injected
+ * call still runs the runtime engine check (UT-REF-002/005) at the caller's
+ * line, then returns the injected value without doing anything else (no
+ * window, control or might-sleep bookkeeping).  Needs
+ * CONFIG_UTRACE_RUNTIME_CHECKS.
+ */
+#ifndef _AGR_LINUX_UTRACE_H
+#define _AGR_LINUX_UTRACE_H
+#include_next <linux/utrace.h>
+#include <linux/err.h>
+#include "agreement_fault.h"
+
+#ifndef CONFIG_UTRACE_RUNTIME_CHECKS
+#error "the agreement test needs CONFIG_UTRACE_RUNTIME_CHECKS"
+#endif
+
+#define AGR_ENGINE_CALL(name, engine, call)				\
+	({								\
+		long __v;						\
+		int __r;						\
+		if (agr_fault(name, &__v))				\
+			__r = utrace_rt_engine_ok(engine, name, __f, __l) ? \
+				(int)__v : -EINVAL;			\
+		else							\
+			__r = call;					\
+		__r;							\
+	})
+
+static inline struct utrace_engine *
+agr_attach_task(struct task_struct *t, int fl, const struct utrace_engine_ops *o,
+		void *d, const char *__f, int __l)
+{
+	long v;
+
+	if (agr_fault("utrace_attach_task", &v))
+		return ERR_PTR(v);
+	return (utrace_attach_task)(t, fl, o, d, __f, __l);
+}
+
+static inline struct utrace_engine *
+agr_attach_pid(struct pid *p, int fl, const struct utrace_engine_ops *o,
+	       void *d, const char *__f, int __l)
+{
+	long v;
+
+	if (agr_fault("utrace_attach_pid", &v))
+		return ERR_PTR(v);
+	return (utrace_attach_pid)(p, fl, o, d, __f, __l);
+}
+
+#define AGR_WRAP3(fn, T1, T3)						\
+static inline int agr_##fn(T1 a, struct utrace_engine *e, T3 c,	\
+			   const char *__f, int __l)			\
+{									\
+	return AGR_ENGINE_CALL(#fn, e, (fn)(a, e, c, __f, __l));	\
+}
+#define AGR_WRAP2(fn, T1)						\
+static inline int agr_##fn(T1 a, struct utrace_engine *e,		\
+			   const char *__f, int __l)			\
+{									\
+	return AGR_ENGINE_CALL(#fn, e, (fn)(a, e, __f, __l));		\
+}
+
+AGR_WRAP3(utrace_control, struct task_struct *, enum utrace_resume_action)
+AGR_WRAP3(utrace_control_pid, struct pid *, enum utrace_resume_action)
+AGR_WRAP3(utrace_set_events, struct task_struct *, unsigned long)
+AGR_WRAP3(utrace_set_events_pid, struct pid *, unsigned long)
+AGR_WRAP3(utrace_prepare_examine, struct task_struct *, struct utrace_examiner *)
+AGR_WRAP3(utrace_finish_examine, struct task_struct *, struct utrace_examiner *)
+AGR_WRAP2(utrace_barrier, struct task_struct *)
+AGR_WRAP2(utrace_barrier_pid, struct pid *)
+
+#undef utrace_attach_task
+#undef utrace_attach_pid
+#undef utrace_control
+#undef utrace_control_pid
+#undef utrace_set_events
+#undef utrace_set_events_pid
+#undef utrace_barrier
+#undef utrace_barrier_pid
+#undef utrace_prepare_examine
+#undef utrace_finish_examine
+#define utrace_attach_task(t, f, o, d)	agr_attach_task(t, f, o, d, __FILE__, __LINE__)
+#define utrace_attach_pid(p, f, o, d)	agr_attach_pid(p, f, o, d, __FILE__, __LINE__)
+#define utrace_control(t, e, a)		agr_utrace_control(t, e, a, __FILE__, __LINE__)
+#define utrace_control_pid(p, e, a)	agr_utrace_control_pid(p, e, a, __FILE__, __LINE__)
+#define utrace_set_events(t, e, m)	agr_utrace_set_events(t, e, m, __FILE__, __LINE__)
+#define utrace_set_events_pid(p, e, m)	agr_utrace_set_events_pid(p, e, m, __FILE__, __LINE__)
+#define utrace_barrier(t, e)		agr_utrace_barrier(t, e, __FILE__, __LINE__)
+#define utrace_barrier_pid(p, e)	agr_utrace_barrier_pid(p, e, __FILE__, __LINE__)
+#define utrace_prepare_examine(t, e, x)	agr_utrace_prepare_examine(t, e, x, __FILE__, __LINE__)
+#define utrace_finish_examine(t, e, x)	agr_utrace_finish_examine(t, e, x, __FILE__, __LINE__)
+#endif
