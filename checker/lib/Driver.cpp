@@ -144,7 +144,7 @@ static std::string reportPathIn(const std::string &Dir, const std::string &File,
   sys::fs::make_absolute(Abs);
   std::string Ext = Format == "text" ? "txt" : Format == "gitlab" ? "gitlab.json" : Format;
   return Dir + "/" + sys::path::filename(File).str() + "." +
-         utohexstr(xxh3_64bits(Abs.str()) & 0xffffffff) + "." + Ext;
+         utohexstr(xxh3_64bits(Abs.str()) & 0xffffffff, /*LowerCase=*/true) + "." + Ext;
 }
 
 int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {

@@ -1,0 +1,5 @@
+/* no tracing here */
+int plain(int a)
+{
+	return a + 1;
+}
