@@ -11,6 +11,11 @@ struct pt_regs {
 };
 
 struct pt_regs *task_pt_regs(struct task_struct *task);
+
+static inline unsigned long instruction_pointer(struct pt_regs *regs)
+{
+	return regs->ip;
+}
 int task_current_syscall(struct task_struct *target, long *callno,
 			 unsigned long args[6], unsigned int maxargs,
 			 unsigned long *sp, unsigned long *pc);
