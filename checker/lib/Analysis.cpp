@@ -8,7 +8,11 @@
 #include "checkers/Checkers.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
@@ -203,6 +207,8 @@ public:
       Out.Reason = "no function uses the utrace API";
       return;
     }
+    if (Cfg.Standalone)
+      keepCleanFunctions(Ctx, R);
     for (Decl *D : Decls) {
       auto *FD = dyn_cast<FunctionDecl>(D);
       if (FD && R.Relevant.contains(FD->getCanonicalDecl()))
@@ -212,16 +218,97 @@ public:
   }
 
 private:
+  /// --standalone: drops the relevant functions that did not parse cleanly
+  /// (recording why), then clears the error state so the analyzer, which
+  /// refuses a translation unit with errors, runs on the rest.
+  void keepCleanFunctions(ASTContext &Ctx, RelevanceResult &R) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *D : Decls) {
+      auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD || !FD->doesThisDeclarationHaveABody())
+        continue;
+      SourceLocation B = SM.getExpansionLoc(FD->getBeginLoc());
+      if (!SM.isInMainFile(B))
+        continue;
+      // A call that did not parse is not seen by the relevance filter; the
+      // source text still names the API, and the function still counts.
+      bool Relevant = R.Relevant.contains(FD->getCanonicalDecl());
+      if (!Relevant &&
+          !Lexer::getSourceText(SM.getExpansionRange(FD->getSourceRange()),
+                                SM, Ctx.getLangOpts())
+               .contains("utrace_"))
+        continue;
+      ++Out.ApiFunctions;
+      unsigned First = SM.getExpansionLineNumber(B);
+      unsigned Last = SM.getExpansionLineNumber(FD->getEndLoc());
+      std::string Reason;
+      for (auto &[Line, Msg] : Out.ParseErrors)
+        if (Line >= First && Line <= Last) {
+          Reason = "line " + std::to_string(Line) + ": " + Msg;
+          break;
+        }
+      if (Reason.empty() && (FD->isInvalidDecl() || bodyHasErrors(FD)))
+        Reason = "uses a declaration that did not parse";
+      if (Reason.empty() && !Relevant)
+        Reason = "its calls of the utrace API did not parse";
+      if (Reason.empty())
+        continue;
+      Out.SkippedFunctions.push_back({FD->getNameAsString(), First, Reason});
+      R.Relevant.erase(FD->getCanonicalDecl());
+    }
+    Out.FunctionsAnalysed = 0;
+    for (Decl *D : Decls)
+      if (auto *FD = dyn_cast<FunctionDecl>(D))
+        if (FD->doesThisDeclarationHaveABody() &&
+            SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+          Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
+    Ctx.getDiagnostics().Reset(/*soft=*/true);
+  }
+
+  static bool bodyHasErrors(const FunctionDecl *FD) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      bool Found = false;
+      bool VisitExpr(Expr *E) {
+        Found |= E->containsErrors();
+        return !Found;
+      }
+    } F;
+    F.TraverseStmt(FD->getBody());
+    return F.Found;
+  }
+
   std::unique_ptr<ento::AnalysisASTConsumer> Inner;
   FileResult &Out;
   const AnalysisConfig &Cfg;
   std::vector<Decl *> Decls;
 };
 
+/// --standalone: an #include the simulator does not have (an era-specific
+/// header) is skipped instead of stopping the parse; the functions that
+/// need it fail to parse and are reported, the others are analysed.
+class SkipMissingHeaders : public PPCallbacks {
+public:
+  explicit SkipMissingHeaders(FileResult &Out) : Out(Out) {}
+  bool FileNotFound(StringRef FileName) override {
+    Out.MissingHeaders.push_back(FileName.str());
+    return true;
+  }
+
+private:
+  FileResult &Out;
+};
+
 class UtraceAction : public ASTFrontendAction {
 public:
   UtraceAction(FileResult &Out, const AnalysisConfig &Cfg)
       : Out(Out), Cfg(Cfg) {}
+
+  bool BeginSourceFileAction(CompilerInstance &CI) override {
+    if (Cfg.Standalone)
+      CI.getPreprocessor().addPPCallbacks(
+          std::make_unique<SkipMissingHeaders>(Out));
+    return true;
+  }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
@@ -264,10 +351,12 @@ private:
   const AnalysisConfig &Cfg;
 };
 
-/// Counts compiler errors and keeps the first one for a one-line reason.
+/// Counts compiler errors and keeps the first one for a one-line reason;
+/// with a FileResult, also every main-file error line (for --standalone).
 class ErrorCollector : public DiagnosticConsumer {
 public:
-  explicit ErrorCollector(bool Verbose) : Verbose(Verbose) {}
+  explicit ErrorCollector(bool Verbose, FileResult *Lines = nullptr)
+      : Verbose(Verbose), Lines(Lines) {}
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
@@ -284,6 +373,13 @@ public:
     std::string Line = Where + "error: " + Msg.str().str();
     if (First.empty())
       First = Line;
+    if (Lines && Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      SourceLocation L = SM.getExpansionLoc(Info.getLocation());
+      if (SM.isInMainFile(L))
+        Lines->ParseErrors.push_back({SM.getExpansionLineNumber(L),
+                                      Msg.str().str()});
+    }
     if (Verbose)
       llvm::errs() << Line << '\n';
   }
@@ -291,6 +387,7 @@ public:
 
 private:
   bool Verbose;
+  FileResult *Lines;
 };
 
 bool hasArg(const CommandLineArguments &Args, StringRef Prefix) {
@@ -332,7 +429,7 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     return Out;
   });
 
-  ErrorCollector Errors(Cfg.Verbose);
+  ErrorCollector Errors(Cfg.Verbose, Cfg.Standalone ? &Out : nullptr);
   Tool.setPrintErrorMessage(false);
   if (!Cfg.Verify)
     Tool.setDiagnosticConsumer(&Errors);
@@ -342,7 +439,11 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     Out.VerifyFailed = RC != 0;
     return Out;
   }
-  if (RC != 0 || Errors.getNumErrors()) {
+  // --standalone: a file with errors still counts as analysed when some
+  // function that uses the API parsed cleanly.
+  bool PartlyAnalysed = Cfg.Standalone && Out.FunctionsAnalysed > 0 &&
+                        Out.Status == FileStatus::Analysed;
+  if ((RC != 0 || Errors.getNumErrors()) && !PartlyAnalysed) {
     Out.Status = FileStatus::Failed;
     Out.Reason = Errors.First.empty() ? "could not be parsed" : Errors.First;
     if (Errors.getNumErrors() > 1)

@@ -28,6 +28,16 @@ struct AnalysisConfig {
   bool ScopeAll = false;
   /// --contract=pins|waits; empty: the setting in rules/api/contract.yaml.
   std::string Contract;
+  /// --standalone: missing headers are skipped, and every function that
+  /// parsed cleanly is analysed even when others did not parse.
+  bool Standalone = false;
+};
+
+/// A function --standalone could not analyse, and why.
+struct SkippedFunction {
+  std::string Name;
+  unsigned Line = 0;
+  std::string Reason;
 };
 
 enum class FileStatus { Analysed, Skipped, Failed };
@@ -42,6 +52,12 @@ struct FileResult {
   bool OldApiGeneration = false;
   bool UsesUtrace = true; ///< false: only --scope=all made it relevant
   bool VerifyFailed = false;
+  // --standalone bookkeeping.
+  std::vector<std::string> MissingHeaders;     ///< skipped #includes
+  std::vector<SkippedFunction> SkippedFunctions; ///< did not parse cleanly
+  unsigned ApiFunctions = 0; ///< main-file functions calling the utrace API
+  /// Compiler errors in the main file: line and message.
+  std::vector<std::pair<unsigned, std::string>> ParseErrors;
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any

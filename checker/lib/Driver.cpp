@@ -4,6 +4,7 @@
 #include "Catalog.h"
 #include "Options.h"
 #include "Formats.h"
+#include "Kbuild.h"
 #include "Merge.h"
 #include "Output.h"
 #include "Parallel.h"
@@ -69,11 +70,46 @@ static Expected<std::set<std::string>> enabledRules(const Options &O) {
   return On;
 }
 
+/// The bundled kernel/utrace header simulator: installed beside the tool
+/// (share/utrace-check/include), else the source tree's testdata/include.
+static std::string simulatorDir() {
+  static int Anchor;
+  SmallString<256> Dir(sys::path::parent_path(
+      sys::fs::getMainExecutable(nullptr, &Anchor)));
+  sys::path::append(Dir, "..", "share", "utrace-check", "include");
+  if (sys::fs::is_directory(Dir))
+    return Dir.str().str();
+  return UTRACE_SIMULATOR_DIR;
+}
+
+/// --standalone's compiler flags: the simulator instead of a kernel tree,
+/// and the errors old code commonly trips over made non-fatal.
+static std::vector<std::string> standaloneArgs(const Options &O) {
+  std::vector<std::string> Args = {
+      "-nostdinc", "-I", simulatorDir(), "-D__KERNEL__", "-DMODULE",
+      "-ferror-limit=0", "-Wno-error=implicit-function-declaration",
+      "-Wno-error=implicit-int", "-Wno-error=int-conversion",
+      "-Wno-error=incompatible-pointer-types",
+      "-Wno-error=incompatible-function-pointer-types"};
+  Args.insert(Args.end(), O.CompilerArgs.begin(), O.CompilerArgs.end());
+  return Args;
+}
+
 static Expected<std::unique_ptr<CompilationDatabase>>
-loadDatabase(const Options &O) {
+loadDatabase(Options &O) {
   std::string Msg;
   std::unique_ptr<CompilationDatabase> DB;
-  if (O.HaveCompilerArgs) {
+  if (!O.Kdir.empty()) {
+    if (O.Files.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "--kdir needs the files to check");
+    auto K = kernelBuildDatabase(O.Kdir, O.Files, O.DroppedFlags);
+    if (!K)
+      return K.takeError();
+    DB = std::move(*K);
+  } else if (O.Standalone) {
+    DB = std::make_unique<FixedCompilationDatabase>(".", standaloneArgs(O));
+  } else if (O.HaveCompilerArgs) {
     DB = std::make_unique<FixedCompilationDatabase>(".", O.CompilerArgs);
   } else if (!O.BuildPath.empty()) {
     DB = CompilationDatabase::loadFromDirectory(O.BuildPath, Msg);
@@ -182,7 +218,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
     return fail(Err, "no input files (see --help)");
   if (!O.Shard.empty())
     Files = selectShard(std::move(Files), cantFail(parseShard(O.Shard)));
-  if (O.Kbuild && O.Verbose)
+  if ((O.Kbuild || !O.Kdir.empty()) && O.Verbose)
     for (const std::string &D : O.DroppedFlags)
       Err << "utrace-check: kbuild: dropped " << D << "\n";
   if (O.Worker && Files.size() != 1)
@@ -203,6 +239,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Cfg.ExtraArgs = O.ExtraArgs;
   Cfg.Verify = O.Verify;
   Cfg.Verbose = O.Verbose;
+  Cfg.Standalone = O.Standalone;
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
 
@@ -272,6 +309,17 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
         Err << "utrace-check: " << F << ": skipped: " << R.Reason << '\n';
       break;
     case FileStatus::Analysed:
+      for (const SkippedFunction &S : R.SkippedFunctions)
+        Err << "utrace-check: " << F << ":" << S.Line << ": function '"
+            << S.Name << "' not analysed: " << S.Reason << '\n';
+      if (O.Standalone && O.Verbose) {
+        for (const std::string &H : R.MissingHeaders)
+          Err << "utrace-check: " << F << ": standalone: skipped missing header <"
+              << H << ">\n";
+        Err << "utrace-check: " << F << ": standalone: analysed "
+            << R.ApiFunctions - R.SkippedFunctions.size() << " of "
+            << R.ApiFunctions << " functions that use the utrace API\n";
+      }
       if (O.Verbose)
         Err << "utrace-check: " << F << ": analysed " << R.FunctionsAnalysed
             << " of " << R.FunctionsSeen << " functions"

@@ -6,8 +6,15 @@
 #include "clang/Driver/Compilation.h"
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Options.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
@@ -136,6 +143,122 @@ CompilerArgv splitCompilerArgv(ArrayRef<std::string> Args) {
   return Out;
 }
 
+namespace {
+class MapDatabase : public clang::tooling::CompilationDatabase {
+public:
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(StringRef File) const override {
+    SmallString<256> Abs(File);
+    sys::fs::make_absolute(Abs);
+    for (const auto &C : Commands)
+      if (C.Filename == Abs)
+        return {C};
+    return {};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Out;
+    for (const auto &C : Commands)
+      Out.push_back(C.Filename);
+    return Out;
+  }
+  std::vector<clang::tooling::CompileCommand> Commands;
+};
+
+Error kdirError(const std::string &Kdir, const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), "--kdir %s: %s",
+                           Kdir.c_str(), Msg.str().c_str());
+}
+
+/// The checker command line Kbuild would run for File, from `make -n`.
+Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
+                                                   const std::string &File) {
+  static const char Marker[] = "__UTRACE_CHECK_ARGV__";
+  SmallString<128> Tmp;
+  if (std::error_code EC = sys::fs::createUniqueDirectory("utrace-kdir", Tmp))
+    return kdirError(Kdir, "cannot make a temporary directory: " + EC.message());
+  auto Cleanup = llvm::make_scope_exit([&] { sys::fs::remove_directories(Tmp); });
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  std::string Mod = sys::path::stem(Abs).str();
+  std::replace(Mod.begin(), Mod.end(), '-', '_');
+  SmallString<256> Link(Tmp);
+  sys::path::append(Link, Mod + ".c");
+  if (std::error_code EC = sys::fs::create_link(Abs, Link))
+    return kdirError(Kdir, "cannot link the file: " + EC.message());
+  {
+    std::error_code EC;
+    raw_fd_ostream Kbuild((Tmp + "/Kbuild").str(), EC);
+    if (EC)
+      return kdirError(Kdir, "cannot write a Kbuild file: " + EC.message());
+    Kbuild << "obj-m := " << Mod << ".o\nccflags-y += -I"
+           << sys::path::parent_path(Abs) << "\n";
+  }
+  auto Make = sys::findProgramByName("make");
+  if (!Make)
+    return kdirError(Kdir, "make is not installed");
+  std::string Out = (Tmp + "/make.out").str();
+  std::optional<StringRef> Redirects[] = {std::nullopt, StringRef(Out),
+                                          StringRef(Out)};
+  std::string M = "M=" + Tmp.str().str();
+  std::string Check = std::string("CHECK=") + Marker;
+  std::string Target = Mod + ".o";
+  StringRef Argv[] = {*Make, "-n", "-C", Kdir, M, "C=2", Check, Target};
+  std::string ErrMsg;
+  sys::ExecuteAndWait(*Make, Argv, std::nullopt, Redirects, 120, 0, &ErrMsg);
+  auto Buf = MemoryBuffer::getFile(Out);
+  if (!Buf)
+    return kdirError(Kdir, "make produced no output");
+  StringRef Text = (*Buf)->getBuffer();
+  size_t Pos = Text.find(Marker);
+  if (Pos == StringRef::npos) {
+    StringRef Last = Text.rtrim().rsplit('\n').second;
+    return kdirError(Kdir, "not a kernel build directory Kbuild can use (" +
+                               (Last.empty() ? Text.rtrim() : Last) + ")");
+  }
+  StringRef Line = Text.substr(Pos + sizeof(Marker) - 1).split('\n').first;
+  BumpPtrAllocator Alloc;
+  StringSaver Saver(Alloc);
+  SmallVector<const char *, 64> Tokens;
+  cl::TokenizeGNUCommandLine(Line, Saver, Tokens);
+  std::vector<std::string> Args;
+  for (StringRef T : Tokens) {
+    if (T == ";" || T == "&&")
+      break;
+    bool End = T.consume_back(";");
+    if (T == Link)
+      T = Abs; // the real file, not the throw-away link
+    Args.push_back(T.str());
+    if (End)
+      break;
+  }
+  return Args;
+}
+} // namespace
+
+Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+kernelBuildDatabase(const std::string &Kdir, ArrayRef<std::string> Files,
+                    std::vector<std::string> &Dropped) {
+  if (!sys::fs::exists(Kdir + "/Makefile"))
+    return kdirError(Kdir, "not a kernel build directory (no Makefile)");
+  SmallString<256> AbsKdir(Kdir);
+  sys::fs::make_absolute(AbsKdir);
+  auto DB = std::make_unique<MapDatabase>();
+  for (const std::string &F : Files) {
+    auto Argv = kbuildCheckArgv(AbsKdir.str().str(), F);
+    if (!Argv)
+      return Argv.takeError();
+    CompilerArgv Split = splitCompilerArgv(*Argv);
+    Dropped.insert(Dropped.end(), Split.Dropped.begin(), Split.Dropped.end());
+    SmallString<256> Abs(F);
+    sys::fs::make_absolute(Abs);
+    std::vector<std::string> Cmd = {"clang"};
+    Cmd.insert(Cmd.end(), Split.Args.begin(), Split.Args.end());
+    Cmd.push_back(Abs.str().str());
+    DB->Commands.emplace_back(AbsKdir.str(), Abs.str(), std::move(Cmd), "");
+  }
+  return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
+}
+
 const char *kbuildUsageText() {
   return R"(
 kernel build options (see docs/kernel-build.md):
@@ -148,6 +271,12 @@ kernel build options (see docs/kernel-build.md):
                         the build (default: exit 0, like sparse)
   --output-dir DIR      write the report (--format) to a file of its own in
                         DIR, named after the source: safe under make -jN
+  --kdir KERNEL_BUILD   take the flags Kbuild would use for FILE as an
+                        external module of that kernel build (no Makefile
+                        needed; runs `make -n` there, writes nothing)
+  --standalone          no kernel tree: use the bundled kernel/utrace
+                        header simulator, skip headers it lacks, analyse
+                        every function that parses and list the others
   UTRACE_CHECK_OPTIONS  options read before the command line's
 )";
 }
@@ -163,20 +292,28 @@ OptionMatch parseKbuildOption(ArrayRef<std::string> Args, size_t &I,
     O.Werror = true;
     return OptionMatch::Taken;
   }
-  StringRef Rest = A;
-  if (!Rest.consume_front("--output-dir"))
-    return OptionMatch::NotMine;
-  if (Rest.consume_front("="))
-    O.OutputDir = Rest.str();
-  else if (Rest.empty() && I + 1 < Args.size())
-    O.OutputDir = Args[++I];
-  else if (!Rest.empty())
-    return OptionMatch::NotMine;
-  if (O.OutputDir.empty()) {
-    Msg = "option --output-dir needs a directory";
-    return OptionMatch::Error;
+  if (A == "--standalone") {
+    O.Standalone = true;
+    return OptionMatch::Taken;
   }
-  return OptionMatch::Taken;
+  for (auto [Name, Field] : {std::pair<StringRef, std::string *>{"--output-dir", &O.OutputDir},
+                             {"--kdir", &O.Kdir}}) {
+    StringRef Rest = A;
+    if (!Rest.consume_front(Name))
+      continue;
+    if (Rest.consume_front("="))
+      *Field = Rest.str();
+    else if (Rest.empty() && I + 1 < Args.size())
+      *Field = Args[++I];
+    else if (!Rest.empty())
+      continue;
+    if (Field->empty()) {
+      Msg = "option " + Name.str() + " needs a directory";
+      return OptionMatch::Error;
+    }
+    return OptionMatch::Taken;
+  }
+  return OptionMatch::NotMine;
 }
 
 } // namespace utrace

@@ -10,7 +10,10 @@
 #ifndef UTRACE_CHECK_KBUILD_H
 #define UTRACE_CHECK_KBUILD_H
 
+#include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +33,14 @@ struct CompilerArgv {
 /// does not know (sparse's --arch=, GCC's -mindirect-branch=, ...) are
 /// dropped, as are dependency-file requests (-Wp,-MMD,...) and GCC plugins.
 CompilerArgv splitCompilerArgv(llvm::ArrayRef<std::string> Args);
+
+/// --kdir: the compile command Kbuild would use for each file built as an
+/// external module of the kernel build in Kdir. Runs `make -n` on a
+/// throw-away module directory (nothing is written next to the sources or
+/// in the kernel tree); flags are filtered like Kbuild's CHECK argv.
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+kernelBuildDatabase(const std::string &Kdir, llvm::ArrayRef<std::string> Files,
+                    std::vector<std::string> &Dropped);
 
 } // namespace utrace
 

@@ -55,6 +55,8 @@ struct Options {
   bool Werror = false;        ///< --werror: findings fail the (kernel) build
   std::string OutputDir;      ///< --output-dir: one report file per run
   std::vector<std::string> DroppedFlags; ///< compiler flags clang lacks
+  bool Standalone = false;    ///< --standalone: the bundled header simulator
+  std::string Kdir;           ///< --kdir: flags from that kernel build
 };
 
 enum class OptionMatch { NotMine, Taken, Error };
