@@ -154,6 +154,14 @@ class TestFile:
                 todo += [c for c, _ in self.calls.get(g, [])]
         return None
 
+    def case_site(self, case, line):
+        """A site inside a helper of the file (not a case) is compared as the
+        call in @case that reaches that helper; other sites as they are."""
+        owner = self.any_func_at(line)
+        if owner and owner != case and owner not in {x["name"] for x in self.funcs}:
+            return self.call_site_for(case, owner) or line
+        return line
+
     def last_view_line(self, line):
         """The last task_user_regset_view()/copy_regset_*() line at or before
         @line in its function (where the runtime reports a regset call
@@ -289,8 +297,10 @@ def fill(tf, ctype, expr, overrides, out, handed, depth=0):
     elif ctype == "struct utrace_engine *":
         out.append("%s = agr_handed_engine();" % expr)
         handed.append(expr)
-    elif ctype.endswith("*") and not ctype.startswith(("struct ", "const struct ")) \
-            and "**" not in ctype:
+    elif depth == 0 and ctype.endswith("*") and "**" not in ctype and \
+            not ctype.startswith(("struct ", "const struct ")):
+        # A buffer parameter (void *, char __user *, unsigned long *): scratch
+        # memory.  Pointer fields of structures stay NULL (the case may free them).
         out.append("%s = (%s)agr_scratch;" % (expr, ctype))
     elif ctype.startswith("struct ") and ctype[7:] in tf.structs and depth < 4:
         for ft, fn in tf.structs[ctype[7:]]:
@@ -495,9 +505,10 @@ def main():
             if fn is None:
                 problems.append("%s:%d: %s outside any ok_/bad_ function" % (rel, l, r))
                 continue
-            static_by_func.setdefault(fn, set()).update((r, s) for s in sites)
+            static_by_func.setdefault(fn, set()).update(
+                (r, tf.case_site(fn, s)) for s in sites)
         for fn in tf.dirs:
-            if fn not in {f["name"] for f in tf.funcs}:
+            if fn != "*" and fn not in {f["name"] for f in tf.funcs}:
                 problems.append("%s: directive for unknown function %s" % (rel, fn))
         # Runtime side.
         cases = {f["name"]: parse_case(tf, f) for f in tf.funcs}
@@ -545,10 +556,7 @@ def main():
                         note += " report outside the case: %s:%s %s" % (
                             os.path.basename(rfile), rline, rrule)
                         continue
-                    owner = tf.any_func_at(rline)
-                    if owner and owner != fn and owner not in {x["name"] for x in tf.funcs}:
-                        # In a helper of the file: the case's call that leads there.
-                        rline = tf.call_site_for(fn, owner) or rline
+                    rline = tf.case_site(fn, rline)
                     (after if fatal_seen else rt).add((rrule, rline))
                     if rrule in FATAL:
                         fatal_seen = True
