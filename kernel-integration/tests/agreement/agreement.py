@@ -13,7 +13,8 @@ For each testdata/<family>/*.c file carrying the line `// RUNTIME: agreement`:
   3. compare, per function, static rule@site with runtime rule@site.
 Prints a table and totals; exits 1 on any disagreement.
 
-Directives (one per comment line, anywhere in the file, keyed by function):
+Directives (one per comment line, anywhere in the file, keyed by function;
+FUNC `*` applies to every case of the file):
   // runtime: FUNC: inject NAME[#N]=VALUE  the N-th (default 1st) call of NAME
         made by the case returns VALUE without doing the call (entry points:
         still the runtime engine check); NAME is a utrace entry point or
@@ -22,6 +23,12 @@ Directives (one per comment line, anywhere in the file, keyed by function):
         (LVALUE in terms of the parameter names: quick=1, w->hits=11)
   // runtime: FUNC: no-engine             do not pre-attach the module's engine
   // runtime: FUNC: stopped               the module's engine stops the thread first
+  // runtime: FUNC: callback EVENT [data=struct S]  run the function as the
+        EVENT callback (quiesce, reap, exec, clone, syscall_entry, syscall_exit)
+        of an engine attached to the traced thread, data a filled S, and make
+        the thread report EVENT
+  // runtime: FUNC: resume                after the case, resume the thread
+        through the module's engine (an ignored -EAGAIN finish shows then)
   // runtime: FUNC: not-runnable: REASON   not run (would crash, kernel-only)
   // runtime: FUNC: static-only: REASON    run and must be clean at run time;
         the static finding is one the runtime checks cannot express
