@@ -57,6 +57,7 @@ static struct task_struct *task_alloc(const char *comm, int simulated)
 	t->sched.simulated = simulated;
 	t->thread_pid = shim_pid_alloc(t);
 	t->pid = t->thread_pid->nr;
+	t->tgid = t->pid;
 	return t;
 }
 

@@ -164,3 +164,15 @@ int tf_attach(struct tf_state *st, int quiet)
 	st->engine = e;
 	return 0;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_reap_calls_sleeping_helper: callback reap data=struct tf_state
+// runtime: bad_reap_sleeps_directly: callback reap data=struct tf_state
+// runtime: bad_reap_allocates_with_gfp_kernel: callback reap data=struct tf_state
+// runtime: ok_reap_frees_without_blocking: callback reap data=struct tf_state
+// runtime: ok_reap_allocates_atomically: callback reap data=struct tf_state
+// runtime: ok_quiesce_may_sleep: callback quiesce data=struct tf_state
+// runtime: bad_quiesce_barrier_on_own_engine: callback quiesce data=struct tf_state
+// runtime: bad_exec_barrier_through_helper: callback exec data=struct tf_state
+// runtime: ok_clone_barrier_on_other_engine: callback clone data=struct tf_state

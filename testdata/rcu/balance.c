@@ -125,3 +125,10 @@ int ok_defensive_rcu_around_engine_data(struct tf_target *t)
 	rcu_read_unlock();
 	return utrace_control(d->task, d->engine, UTRACE_RESUME);
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_read_section_early_return: set nr=0
+// runtime: bad_unlock_twice_on_error_path: set nr=0
+// runtime: bad_nested_read_section_one_unlock: set nr=0
+// runtime: ok_defensive_rcu_around_engine_data: set t->engine->data=t

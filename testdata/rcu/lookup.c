@@ -179,3 +179,10 @@ int ok_lookup_inside_read_section(struct ptl_session *s, pid_t nr)
 		return -ESRCH;
 	return utrace_control(s->task, s->engine, UTRACE_REPORT);
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_lookup_task_escapes_section: static-only: returning the task is no use of it; the runtime sees uses through the checked accessors and utrace_attach_task()
+// runtime: bad_pid_task_dereferenced_after_unlock: static-only: a plain p->tgid read is not observable at run time (only the accessors are checked)
+// runtime: bad_task_used_in_a_later_section: static-only: a plain p->pid read is not observable at run time (only the accessors are checked)
+// runtime: bad_task_used_after_put: static-only: a plain p->tgid read is not observable at run time (only the accessors are checked)

@@ -77,3 +77,8 @@ unsigned long bad_seed_example_balanced(struct seed_tracer *t)
 		return -EAGAIN;
 	return fiddle;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: *: stopped
+// runtime: bad_seed_example: inject utrace_prepare_examine=-EAGAIN

@@ -249,3 +249,8 @@ int ok_reference_taken_then_sleep(pid_t nr)
 	put_task_struct(p);
 	return 0;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_access_process_vm_inside_read_section: stopped
+// runtime: bad_regset_get_inside_read_section: stopped

@@ -131,3 +131,10 @@ int bad_early_return_inside_window(struct tf_thread *th)
 		return -ESRCH; // expected-warning {{examine window opened by utrace_prepare_examine() is not closed by utrace_finish_examine() on this path (prepare pins the task) [UT-WIN-003]}}
 	return utrace_finish_examine(th->task, th->engine, &exam);
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: *: stopped
+// runtime: bad_window_left_open_on_error_path: inject kmalloc=NULL
+// runtime: bad_finish_without_prepare_on_failure_path: inject utrace_prepare_examine=-EAGAIN
+// runtime: bad_early_return_inside_window: not-runnable: the path needs the thread to become a zombie between a successful prepare (which needs it alive) and the next line

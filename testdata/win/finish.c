@@ -146,3 +146,21 @@ long ok_unrelated_value_after_failed_finish(struct peek_req *r, long cookie)
 	pr_debug("cookie %ld\n", cookie);
 	return ret;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: *: stopped
+// runtime: bad_finish_result_ignored: inject utrace_finish_examine=-EAGAIN
+// runtime: bad_finish_result_ignored: resume
+// runtime: bad_finish_result_cast_to_void: inject utrace_finish_examine=-EAGAIN
+// runtime: bad_finish_result_cast_to_void: resume
+// runtime: bad_stale_value_returned: inject utrace_finish_examine=-EAGAIN
+// runtime: bad_stale_value_returned: resume
+// runtime: bad_stale_value_stored: inject utrace_finish_examine=-EAGAIN
+// runtime: bad_stale_value_stored: resume
+// runtime: bad_stale_pt_regs_value_printed: inject utrace_finish_examine=-EAGAIN
+// runtime: bad_stale_pt_regs_value_printed: resume
+// runtime: bad_retry_loop_uses_stale_value_on_esrch: inject utrace_finish_examine=-ESRCH
+// runtime: bad_retry_loop_uses_stale_value_on_esrch: static-only: the stale value follows -ESRCH (thread gone or engine detached); the runtime's UT-WIN-002 follows an -EAGAIN that is ignored until a resume
+// runtime: ok_retry_loop_on_eagain: inject utrace_finish_examine=-EAGAIN
+// runtime: ok_retry_loop_on_eagain: resume

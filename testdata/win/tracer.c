@@ -129,3 +129,8 @@ int ok_attach_itrace(struct itrace_ctx *ctx)
 	ctx->engine = e;
 	return utrace_set_events(ctx->task, e, UTRACE_EVENT(SYSCALL_ENTRY));
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: *: stopped
+// runtime: bad_regset_set_after_finish: not-runnable: the regset view is the caller's, and the runtime names the caller's task_user_regset_view() for a call through it (no site in this function)

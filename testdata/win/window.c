@@ -202,3 +202,11 @@ long bad_window_on_other_task(struct ptl_tracee *a, struct ptl_tracee *b)
 		return -EAGAIN;
 	return state;
 }
+
+// RUNTIME: agreement
+// (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: *: stopped
+// runtime: bad_state_read_without_window: static-only: a plain task->state read is not observable at run time (only the accessors are checked)
+// runtime: bad_exit_code_written_without_window: static-only: a plain task->exit_code write is not observable at run time (only the accessors are checked)
+// runtime: bad_helper_reads_stored_task: static-only: a plain task->state read in the helper is not observable at run time
+// runtime: bad_window_on_other_task: static-only: a plain task->state read is not observable at run time

@@ -13,7 +13,8 @@ For each testdata/<family>/*.c file carrying the line `// RUNTIME: agreement`:
   3. compare, per function, static rule@site with runtime rule@site.
 Prints a table and totals; exits 1 on any disagreement.
 
-Directives (one per comment line, anywhere in the file, keyed by function):
+Directives (one per comment line, anywhere in the file, keyed by function;
+FUNC `*` applies to every case of the file):
   // runtime: FUNC: inject NAME[#N]=VALUE  the N-th (default 1st) call of NAME
         made by the case returns VALUE without doing the call (entry points:
         still the runtime engine check); NAME is a utrace entry point or
@@ -22,6 +23,12 @@ Directives (one per comment line, anywhere in the file, keyed by function):
         (LVALUE in terms of the parameter names: quick=1, w->hits=11)
   // runtime: FUNC: no-engine             do not pre-attach the module's engine
   // runtime: FUNC: stopped               the module's engine stops the thread first
+  // runtime: FUNC: callback EVENT [data=struct S]  run the function as the
+        EVENT callback (quiesce, reap, exec, clone, syscall_entry, syscall_exit)
+        of an engine attached to the traced thread, data a filled S, and make
+        the thread report EVENT
+  // runtime: FUNC: resume                after the case, resume the thread
+        through the module's engine (an ignored -EAGAIN finish shows then)
   // runtime: FUNC: not-runnable: REASON   not run (would crash, kernel-only)
   // runtime: FUNC: static-only: REASON    run and must be clean at run time;
         the static finding is one the runtime checks cannot express
@@ -52,12 +59,14 @@ class TestFile:
         self.code = strip_comments(self.text)
         self.parse_directives()
         self.parse_structs()
+        self.code_lines = self.code.split("\n")
         self.parse_functions()
+        self.parse_all_functions()
         self.parse_globals()
 
     def parse_directives(self):
         self.dirs = {}
-        for m in re.finditer(r"//\s*runtime:\s*(\w+):\s*(.*)", self.text):
+        for m in re.finditer(r"//\s*runtime:\s*(\w+|\*):\s*(.*)", self.text):
             self.dirs.setdefault(m.group(1), []).append(m.group(2).strip())
 
     def parse_structs(self):
@@ -102,9 +111,83 @@ class TestFile:
             self.funcs.append({"name": m.group(2), "ret": norm_type(m.group(1)),
                                "params": params, "start": start, "end": end})
 
+    def parse_all_functions(self):
+        """Every function defined in the file (cases and helpers), with the
+        lines where it calls another function of the file."""
+        self.allfuncs = []
+        pat = re.compile(r"^[A-Za-z_][\w \t\*]*?\b(\w+)\s*\(([^)]*)\)\s*\{", re.M | re.S)
+        for m in pat.finditer(self.code):
+            depth, i = 0, m.end() - 1
+            while True:
+                c = self.code[i]
+                if c == "{":
+                    depth += 1
+                elif c == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                i += 1
+            self.allfuncs.append({"name": m.group(1),
+                                  "start": self.code.count("\n", 0, m.start()) + 1,
+                                  "end": self.code.count("\n", 0, i) + 1,
+                                  "body": (m.end(), i)})
+        names = {f["name"] for f in self.allfuncs}
+        self.calls = {}
+        for f in self.allfuncs:
+            b0, b1 = f["body"]
+            calls = []
+            for cm in re.finditer(r"\b(\w+)\s*\(", self.code[b0:b1]):
+                if cm.group(1) in names and cm.group(1) != f["name"]:
+                    calls.append((cm.group(1), self.code.count("\n", 0, b0 + cm.start()) + 1))
+            self.calls[f["name"]] = calls
+
+    def any_func_at(self, line):
+        for f in self.allfuncs:
+            if f["start"] <= line <= f["end"]:
+                return f["name"]
+        return None
+
+    def call_site_for(self, case, helper):
+        """The line in @case whose call reaches @helper (transitively), or None."""
+        for callee, line in self.calls.get(case, []):
+            seen, todo = set(), [callee]
+            while todo:
+                g = todo.pop()
+                if g == helper:
+                    return line
+                if g in seen:
+                    continue
+                seen.add(g)
+                todo += [c for c, _ in self.calls.get(g, [])]
+        return None
+
+    def case_site(self, case, line):
+        """A site inside a helper of the file (not a case) is compared as the
+        call in @case that reaches that helper; other sites as they are."""
+        owner = self.any_func_at(line)
+        if owner and owner != case and owner not in {x["name"] for x in self.funcs}:
+            return self.call_site_for(case, owner) or line
+        return line
+
+    def last_view_line(self, line):
+        """The last task_user_regset_view()/copy_regset_*() line at or before
+        @line in its function (where the runtime reports a regset call
+        through the function pointers), or None."""
+        fn = self.any_func_at(line)
+        f = next((f for f in self.allfuncs if f["name"] == fn), None)
+        for n in range(line, (f["start"] if f else line) - 1, -1):
+            if re.search(r"\btask_user_regset_view\s*\(|\bcopy_regset_\w+\s*\(",
+                         self.code_lines[n - 1]):
+                return n
+        return None
+
     def parse_globals(self):
         self.globals = re.findall(
             r"^static\s+struct\s+utrace_engine\s*\*\s*(\w+)\s*;", self.code, re.M)
+        # File-scope pointers to the file's structures get a filled object.
+        self.struct_globals = [(s, n) for s, n in re.findall(
+            r"^static\s+struct\s+(\w+)\s*\*\s*(\w+)\s*;", self.code, re.M)
+            if s in self.structs]
 
     def func_at(self, line):
         for f in self.funcs:
@@ -125,9 +208,37 @@ WARN_RE = re.compile(r"^(.*?):(\d+):\d+: (warning|note): (.*)$")
 ID_RE = re.compile(r"\[(UT-[A-Z]+-\d{3})\]\s*$")
 
 
+REGSET_PTR_CALL = re.compile(r"(\.|->)(get|set)\s*\(")
+
+
+def static_site(tf, w):
+    """The call site(s) the runtime names for static warning @w (the
+    per-rule table in docs/runtime-checks.md): leak-like findings at their
+    opening note, UT-WIN-002 at the finish, regset calls through the
+    function pointers at the view, otherwise the warning line."""
+    rule, line, notes = w["rule"], w["line"], w["notes"]
+
+    def noted(pat):
+        return sorted({l for l, m in notes if re.search(pat, m)})
+    if rule == "UT-REF-001" and w["acq"]:
+        return w["acq"]
+    if rule == "UT-RCU-002" and "still held" in w["msg"]:
+        return noted(r"RCU read section opened here") or [line]
+    if rule == "UT-WIN-003" and "not closed" in w["msg"]:
+        return noted(r"examine window on .* opened here") or [line]
+    if rule == "UT-WIN-002":
+        return noted(r"utrace_finish_examine\(\) returned non-zero")[-1:] or [line]
+    if REGSET_PTR_CALL.search(tf.code_lines[line - 1]) and "user_regset->" in w["msg"]:
+        v = tf.last_view_line(line)
+        return [v] if v else [line]
+    return [line]
+
+
 def static_findings(tf, checker, include):
-    """[(rule, warning line, sites)]: sites is the acquire-note lines for a
-    leak (UT-REF-001), else the warning line."""
+    """[(rule, warning line, sites, case)]: sites as static_site() says;
+    case is the ok_/bad_ function the finding belongs to (a warning inside a
+    helper of the file belongs to the case whose call note leads there, and
+    its site is that call)."""
     p = subprocess.run([checker, tf.path, "--", "-nostdinc", "-I", include],
                        capture_output=True, text=True, timeout=120)
     if p.returncode not in (0, 1):
@@ -141,14 +252,23 @@ def static_findings(tf, checker, include):
         line, kind, msg = int(m.group(2)), m.group(3), m.group(4)
         if kind == "warning":
             idm = ID_RE.search(msg)
-            cur = {"rule": idm.group(1) if idm else "?", "line": line, "acq": []}
+            cur = {"rule": idm.group(1) if idm else "?", "line": line, "acq": [],
+                   "notes": [], "msg": msg}
             out.append(cur)
-        elif cur and re.search(r"reference (acquired|taken) here", msg):
-            cur["acq"].append(line)
+        elif cur:
+            cur["notes"].append((line, msg))
+            if re.search(r"reference (acquired|taken) here", msg):
+                cur["acq"].append(line)
     res = []
     for w in out:
-        sites = w["acq"] if w["rule"] == "UT-REF-001" and w["acq"] else [w["line"]]
-        res.append((w["rule"], w["line"], sites))
+        case = tf.func_at(w["line"])
+        sites = static_site(tf, w)
+        if case is None:
+            for l, m in w["notes"]:
+                if m.startswith("calling ") and tf.func_at(l):
+                    case, sites = tf.func_at(l), [l]
+                    break
+        res.append((w["rule"], w["line"], sites, case))
     return res
 
 
@@ -184,6 +304,11 @@ def fill(tf, ctype, expr, overrides, out, handed, depth=0):
     elif ctype == "struct utrace_engine *":
         out.append("%s = agr_handed_engine();" % expr)
         handed.append(expr)
+    elif depth == 0 and ctype.endswith("*") and "**" not in ctype and \
+            not ctype.startswith(("struct ", "const struct ")):
+        # A buffer parameter (void *, char __user *, unsigned long *): scratch
+        # memory.  Pointer fields of structures stay NULL (the case may free them).
+        out.append("%s = (%s)agr_scratch;" % (expr, ctype))
     elif ctype.startswith("struct ") and ctype[7:] in tf.structs and depth < 4:
         for ft, fn in tf.structs[ctype[7:]]:
             fill(tf, ft, "%s.%s" % (expr, fn), overrides, out, handed, depth + 1)
@@ -222,8 +347,8 @@ def param_setup(tf, f, overrides):
 def parse_case(tf, f):
     """-> dict(kind=run|not-runnable|static-only, reason, inject, set, no_engine, stopped)"""
     c = {"kind": "run", "reason": "", "inject": [], "set": {}, "no_engine": False,
-         "stopped": False, "errors": []}
-    for d in tf.dirs.get(f["name"], []):
+         "stopped": False, "errors": [], "callback": None, "resume": False}
+    for d in tf.dirs.get("*", []) + tf.dirs.get(f["name"], []):
         m = re.match(r"(not-runnable|static-only):\s*(.+)", d)
         if m:
             c["kind"], c["reason"] = m.group(1), m.group(2)
@@ -236,10 +361,19 @@ def parse_case(tf, f):
         if m:
             c["set"][m.group(1)] = m.group(2)
             continue
+        m = re.match(r"callback\s+(quiesce|reap|exec|clone|syscall_entry|syscall_exit)"
+                     r"(?:\s+data=struct\s+(\w+))?$", d)
+        if m:
+            c["callback"] = (m.group(1), m.group(2))
+            if m.group(2) and m.group(2) not in tf.structs:
+                c["errors"].append("callback data: no struct %s in the file" % m.group(2))
+            continue
         if d == "no-engine":
             c["no_engine"] = True
         elif d == "stopped":
             c["stopped"] = True
+        elif d == "resume":
+            c["resume"] = True
         else:
             c["errors"].append("unknown directive: " + d)
     return c
@@ -255,7 +389,35 @@ def gen_driver(tf, cases, here):
         if c["kind"] == "not-runnable" or c["errors"]:
             continue
         names.append(f["name"])
+        if c["callback"]:
+            ev, sname = c["callback"]
+            body = ["static void agr_run_%s(void)" % f["name"], "{"]
+            if sname:
+                stmts, handed = [], []
+                fill(tf, "struct " + sname, "(*agr_data)", {}, stmts, handed)
+                body.append("\tstruct %s *agr_data = kzalloc(sizeof(*agr_data), GFP_ATOMIC);"
+                            % sname)
+            else:
+                stmts = []
+                body.append("\tvoid *agr_data = NULL;")
+            body.append("\tagr_setup(&%s, %d, %d);" % (tf.ops or "agr_other_ops",
+                                                       c["no_engine"], c["stopped"]))
+            body += ["\t" + x for x in stmts]
+            for name, nth, val in c["inject"]:
+                body.append('\tagr_inject("%s", %d, (long)(%s));' % (name, nth, val))
+            body.append("\tagr_callback(UTRACE_EVENT(%s), (void *)%s, agr_data);"
+                        % (ev.upper(), f["name"]))
+            body.append("\tagr_clear_faults();")
+            body.append("}")
+            out += body + [""]
+            continue
         decls, stmts, args, handed = param_setup(tf, f, c["set"])
+        gst = []
+        for sname, g in tf.struct_globals:
+            decls.append("static struct %s agr_g_%s;" % (sname, g))
+            fill(tf, "struct " + sname, "agr_g_%s" % g, {}, gst, handed)
+            gst.append("%s = &agr_g_%s;" % (g, g))
+        stmts = gst + stmts
         body = ["static void agr_run_%s(void)" % f["name"], "{"]
         body += ["\t" + d for d in decls]
         hv = []
@@ -274,7 +436,10 @@ def gen_driver(tf, cases, here):
             body.append('\tagr_inject("%s", %d, (long)(%s));' % (name, nth, val))
         call = "%s(%s)" % (f["name"], ", ".join(args))
         body.append("\t%s%s;" % ("agr_ret = " if ret_engine else "(void)", call))
+        body.append("\tagr_case_returned();")
         body.append("\tagr_clear_faults();")
+        if c["resume"]:
+            body.append("\tagr_resume();")
         for i, h in enumerate(handed):
             body.append("\tagr_release_stored(%s, agr_h%d);" % (h, i))
         for g in tf.globals:
@@ -331,26 +496,26 @@ def main():
         # Static side and its annotations.
         st = static_findings(tf, a.checker, os.path.join(root, "testdata", "include"))
         ann_w, ann_acq = annotations(tf)
-        tool_w = {(r, l) for r, l, _ in st}
+        tool_w = {(r, l) for r, l, _, _ in st}
         for r, l in sorted(ann_w - tool_w, key=lambda x: x[1]):
             problems.append("%s:%d: annotated %s not reported by utrace-check" % (rel, l, r))
         for r, l in sorted(tool_w - ann_w, key=lambda x: x[1]):
             problems.append("%s:%d: utrace-check reports %s, not annotated" % (rel, l, r))
-        for r, l, sites in st:
+        for r, l, sites, _ in st:
             if r == "UT-REF-001":
                 for s in sites:
                     if s not in ann_acq:
                         problems.append("%s:%d: acquire site of %s at line %d not annotated"
                                         % (rel, s, r, l))
         static_by_func = {}
-        for r, l, sites in st:
-            fn = tf.func_at(l)
+        for r, l, sites, fn in st:
             if fn is None:
                 problems.append("%s:%d: %s outside any ok_/bad_ function" % (rel, l, r))
                 continue
-            static_by_func.setdefault(fn, set()).update((r, s) for s in sites)
+            static_by_func.setdefault(fn, set()).update(
+                (r, tf.case_site(fn, s)) for s in sites)
         for fn in tf.dirs:
-            if fn not in {f["name"] for f in tf.funcs}:
+            if fn != "*" and fn not in {f["name"] for f in tf.funcs}:
                 problems.append("%s: directive for unknown function %s" % (rel, fn))
         # Runtime side.
         cases = {f["name"]: parse_case(tf, f) for f in tf.funcs}
@@ -398,6 +563,7 @@ def main():
                         note += " report outside the case: %s:%s %s" % (
                             os.path.basename(rfile), rline, rrule)
                         continue
+                    rline = tf.case_site(fn, rline)
                     (after if fatal_seen else rt).add((rrule, rline))
                     if rrule in FATAL:
                         fatal_seen = True

@@ -33,11 +33,25 @@ static struct pid *agr_pid;
 static const struct utrace_engine_ops agr_other_ops;
 static const struct utrace_engine_ops *agr_file_ops;
 
+/* Scratch memory for pointer arguments that are not tasks or engines. */
+static unsigned long agr_scratch[512];
+
+/* An event the traced thread's body makes once when asked (callback cases). */
+static volatile int agr_trigger;	/* UTRACE_EVENT(EXEC) or (CLONE), atomic */
+
 static void agr_body(void *arg)
 {
+	unsigned long ev;
 	long i;
 
 	for (i = 0; i < 50000 && !sim_fatal(); i++) {
+		ev = __atomic_exchange_n(&agr_trigger, 0, __ATOMIC_ACQ_REL);
+		if (ev == UTRACE_EVENT(EXEC))
+			sim_exec("agreement-exec");
+		else if (ev == UTRACE_EVENT(CLONE)) {
+			utrace_report_clone(0, current);
+			sim_safe_point();
+		}
 		sim_syscall(i % 300);
 		usleep(200);
 	}
@@ -100,6 +114,131 @@ static void agr_setup(const struct utrace_engine_ops *ops, int no_engine, int st
 		}
 	}
 	utrace_engine_put(agr_engine0);
+}
+
+/*
+ * `callback EVENT`: the case is the EVENT callback of an engine attached to
+ * the traced thread (its data the case's structure), and the thread is made
+ * to report EVENT: reap (killed and reaped: report_reap runs here, in the
+ * reaper), quiesce (utrace_control(UTRACE_REPORT)), exec, clone (the body
+ * makes the event), syscall_entry/syscall_exit (the body's next system
+ * call).  Waits (bounded) until the callback returned.
+ */
+static void *agr_cb_fn;
+static volatile int agr_cb_done;
+
+#define AGR_CB_DONE()	__atomic_store_n(&agr_cb_done, 1, __ATOMIC_RELEASE)
+static u32 agr_cb_quiesce(u32 a, struct utrace_engine *e, unsigned long ev)
+{
+	u32 r = ((u32 (*)(u32, struct utrace_engine *, unsigned long))agr_cb_fn)(a, e, ev);
+
+	AGR_CB_DONE();
+	return r;
+}
+static u32 agr_cb_exec(u32 a, struct utrace_engine *e, const char *f, struct pt_regs *regs)
+{
+	u32 r = ((u32 (*)(u32, struct utrace_engine *, const char *, struct pt_regs *))
+		 agr_cb_fn)(a, e, f, regs);
+
+	AGR_CB_DONE();
+	return r;
+}
+static u32 agr_cb_clone(u32 a, struct utrace_engine *e, unsigned long fl, struct task_struct *c)
+{
+	u32 r = ((u32 (*)(u32, struct utrace_engine *, unsigned long, struct task_struct *))
+		 agr_cb_fn)(a, e, fl, c);
+
+	AGR_CB_DONE();
+	return r;
+}
+static u32 agr_cb_syscall(u32 a, struct utrace_engine *e, struct pt_regs *regs)
+{
+	u32 r = ((u32 (*)(u32, struct utrace_engine *, struct pt_regs *))agr_cb_fn)(a, e, regs);
+
+	AGR_CB_DONE();
+	return r;
+}
+static void agr_cb_reap(struct utrace_engine *e, struct task_struct *t)
+{
+	((void (*)(struct utrace_engine *, struct task_struct *))agr_cb_fn)(e, t);
+	AGR_CB_DONE();
+}
+
+static struct utrace_engine_ops agr_cb_ops;
+
+static void agr_callback(unsigned long event, void *fn, void *data)
+{
+	struct utrace_engine *e;
+	long end;
+	int ret;
+
+	agr_cb_fn = fn;
+	if (event == UTRACE_EVENT(QUIESCE))
+		agr_cb_ops.report_quiesce = agr_cb_quiesce;
+	else if (event == UTRACE_EVENT(EXEC))
+		agr_cb_ops.report_exec = agr_cb_exec;
+	else if (event == UTRACE_EVENT(CLONE))
+		agr_cb_ops.report_clone = agr_cb_clone;
+	else if (event == UTRACE_EVENT(SYSCALL_ENTRY))
+		agr_cb_ops.report_syscall_entry = agr_cb_syscall;
+	else if (event == UTRACE_EVENT(SYSCALL_EXIT))
+		agr_cb_ops.report_syscall_exit = agr_cb_syscall;
+	else if (event == UTRACE_EVENT(REAP))
+		agr_cb_ops.report_reap = agr_cb_reap;
+	e = utrace_attach_task(agr_task, UTRACE_ATTACH_CREATE, &agr_cb_ops, data);
+	if (IS_ERR(e) || utrace_set_events(agr_task, e, event)) {
+		fprintf(stderr, "agreement: callback engine setup failed\n");
+		_exit(3);
+	}
+	if (event == UTRACE_EVENT(REAP)) {
+		sim_kill(agr_task);
+		if (sim_reap(agr_task, 5000)) {
+			fprintf(stderr, "agreement: cannot reap the thread\n");
+			_exit(3);
+		}
+	} else if (event == UTRACE_EVENT(QUIESCE)) {
+		ret = utrace_control(agr_task, e, UTRACE_REPORT);
+		if (ret && ret != -EINPROGRESS) {
+			fprintf(stderr, "agreement: cannot ask for a report (%d)\n", ret);
+			_exit(3);
+		}
+	} else if (event == UTRACE_EVENT(EXEC) || event == UTRACE_EVENT(CLONE))
+		__atomic_store_n(&agr_trigger, (int)event, __ATOMIC_RELEASE);
+	for (end = sim_now_ms() + 5000; !__atomic_load_n(&agr_cb_done, __ATOMIC_ACQUIRE) &&
+		     sim_now_ms() < end; )
+		usleep(200);
+	if (!__atomic_load_n(&agr_cb_done, __ATOMIC_ACQUIRE)) {
+		fprintf(stderr, "agreement: the callback did not run\n");
+		_exit(3);
+	}
+	utrace_engine_put(e);
+}
+
+/*
+ * `resume`: after the case, the module lets the thread run again through
+ * its engine (UTRACE_RESUME with a reference of its own), as a tracer does
+ * after a peek; a -EAGAIN finish the case ignored is reported then
+ * (UT-WIN-002, at the finish).
+ */
+static struct utrace_engine *agr_handed_engine(void);
+static void agr_resume(void)
+{
+	struct utrace_engine *e = agr_handed_engine();
+
+	if (!e)
+		return;
+	(void)utrace_control(agr_task, e, UTRACE_RESUME);
+	utrace_engine_put(e);
+}
+
+/*
+ * The case returned: a read section it left open is reported at the
+ * rcu_read_lock() that opened it (UT-RCU-002), as for a thread body or a
+ * callback returning with its depth changed.
+ */
+static void agr_case_returned(void)
+{
+	utrace_rt_rcu_unwind(0, "function");
 }
 
 /* A reference to the module's engine handed to the case (in a structure). */

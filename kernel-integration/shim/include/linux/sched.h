@@ -51,10 +51,19 @@ struct shim_sched {
 	void *arg;
 };
 
+/* Architecture state the corpus pokes at (the seed's example). */
+struct thread_struct {
+	unsigned long debugreg6;
+};
+
 struct task_struct {
 	pid_t pid;
+	pid_t tgid;		/* == pid: every simulated thread leads its group */
 	char comm[TASK_COMM_LEN];
-	unsigned int __state;	/* READ_ONCE/WRITE_ONCE */
+	union {
+		unsigned int __state;	/* READ_ONCE/WRITE_ONCE */
+		unsigned int state;	/* its name before 5.14, as older engines spell it */
+	};
 	int exit_state;		/* READ_ONCE/WRITE_ONCE */
 	unsigned int flags;	/* READ_ONCE/WRITE_ONCE */
 	long exit_code;
@@ -63,6 +72,7 @@ struct task_struct {
 	struct pid *thread_pid;
 	struct pt_regs regs;	/* fields READ_ONCE/WRITE_ONCE */
 	unsigned char mem[SHIM_MEM_SIZE]; /* the thread's "user memory" */
+	struct thread_struct thread;
 	struct rcu_head rcu;
 	struct shim_sched sched;
 };

@@ -18,6 +18,9 @@ static inline void *agr_kmalloc(size_t size, gfp_t flags, int zero,
 		return (void *)v;
 	return shim_kmalloc(size, flags, zero, file, line);
 }
+#ifndef GFP_NOWAIT
+#define GFP_NOWAIT	0x04u	/* does not block: no GFP_KERNEL bit */
+#endif
 #undef kmalloc
 #undef kzalloc
 #define kmalloc(size, flags)	agr_kmalloc(size, flags, 0, "kmalloc", __FILE__, __LINE__)
