@@ -73,5 +73,25 @@ if [ "$got" = "$total" ]; then
 else
 	echo "FAIL: make -j2 --output-dir: $got results merged, $total planted"; fail=1
 fi
+# --kdir: the same flags without a Makefile of the user's, and the
+# kchecker-style wrapper on top of it (SARIF merged from per-file reports).
+ex=$top/kernel-integration/examples/task-finder/task_finder.c
+"$tool" --kdir "$hdrs" --extra-arg="-I$tmp/include" "$ex" > "$tmp/kdir.log" 2>&1
+sed -n 's|^.*/\([a-z_]*\.c\):\([0-9]*\):[0-9]*: warning: .*\[\(UT-[A-Z]*-[0-9]*\)\]$|\1:\2 \3|p' \
+	"$tmp/kdir.log" | sort -u > "$tmp/kdir.found"
+if diff -u "$tmp/task-finder.planted" "$tmp/kdir.found"; then
+	echo "PASS: utrace-check --kdir: $(wc -l < "$tmp/kdir.found") planted bugs found"
+else
+	echo "FAIL: utrace-check --kdir"; cat "$tmp/kdir.log"; fail=1
+fi
+(cd "$tmp" && UTRACE_CHECK=$tool UTRACE_CHECK_OPTIONS="--extra-arg=-I$tmp/include" \
+	"$top/kernel-integration/scripts/utrace-kchecker" --kdir "$hdrs" --sarif "$tmp/kc.sarif" "$ex") \
+	> "$tmp/kc.log" 2>&1
+got=$(grep -c '"ruleId"' "$tmp/kc.sarif" 2>/dev/null || echo none)
+if [ "$got" = "$(wc -l < "$tmp/task-finder.planted")" ]; then
+	echo "PASS: utrace-kchecker --kdir --sarif: $got results"
+else
+	echo "FAIL: utrace-kchecker: $got results"; cat "$tmp/kc.log"; fail=1
+fi
 echo "kbuild examples: $total planted bugs in $(ls -d "$top"/kernel-integration/examples/*/ | wc -l) modules; headers $hdrs"
 exit $fail
