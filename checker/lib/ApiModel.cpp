@@ -155,13 +155,8 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
   std::vector<std::pair<FunctionDoc, std::string>> Pending;
   for (const SourceText &F : Files) {
     ApiDoc Doc;
-    std::string YamlError;
-    yaml::Input In(F.Text, nullptr, [](const SMDiagnostic &D, void *Ctx) {
-      *static_cast<std::string *>(Ctx) = D.getMessage().str();
-    }, &YamlError);
-    In >> Doc;
-    if (In.error())
-      return dataError(F.Path, YamlError);
+    if (Error E = readYamlDocument(F, Doc))
+      return std::move(E);
     if (!Doc.GenerationMarker.empty())
       M.GenerationMarker = Doc.GenerationMarker;
     for (auto &[Name, Value] : Doc.Errno)

@@ -74,14 +74,8 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
   std::set<std::string> Seen;
   for (const SourceText &F : Files) {
     FamilyDoc Doc;
-    std::string YamlError;
-    yaml::Input In(F.Text, nullptr, [](const SMDiagnostic &D, void *Ctx) {
-      *static_cast<std::string *>(Ctx) = D.getMessage().str();
-    }, &YamlError);
-    In >> Doc;
-    if (In.error())
-      return createStringError(inconvertibleErrorCode(), "%s: %s",
-                               F.Path.c_str(), YamlError.c_str());
+    if (Error E = readYamlDocument(F, Doc))
+      return std::move(E);
     for (RuleDoc &R : Doc.Rules) {
       if (!Seen.insert(R.Id).second)
         return createStringError(inconvertibleErrorCode(),

@@ -12,6 +12,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/YAMLTraits.h"
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct SourceText {
   std::string Text;
 };
 
+/// Reads one YAML document of rules/ into Doc; the error names the file.
+template <typename T> llvm::Error readYamlDocument(const SourceText &F, T &Doc);
+
 class Catalog {
 public:
   /// The catalog compiled into the binary.
@@ -59,6 +63,22 @@ public:
 private:
   std::vector<Rule> Rules;
 };
+
+template <typename T>
+llvm::Error readYamlDocument(const SourceText &F, T &Doc) {
+  std::string Message;
+  llvm::yaml::Input In(
+      F.Text, nullptr,
+      [](const llvm::SMDiagnostic &D, void *Ctx) {
+        *static_cast<std::string *>(Ctx) = D.getMessage().str();
+      },
+      &Message);
+  In >> Doc;
+  if (In.error())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                   F.Path.c_str(), Message.c_str());
+  return llvm::Error::success();
+}
 
 } // namespace utrace
 

@@ -32,11 +32,28 @@ public:
 };
 } // namespace
 
+void propagateToCallers(const CallMap &Calls, RelevanceResult &R) {
+  // Relevance flows from callees to callers until nothing changes; the
+  // number of rounds is bounded by the depth of the call graph.
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (auto &[Caller, Callees] : Calls) {
+      if (R.Relevant.contains(Caller))
+        continue;
+      if (llvm::any_of(Callees, [&](const FunctionDecl *Callee) {
+            return R.Relevant.contains(Callee);
+          })) {
+        R.Relevant.insert(Caller);
+        Changed = true;
+      }
+    }
+  }
+}
+
 RelevanceResult findRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
                                       const ApiModel &Api) {
   RelevanceResult R;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 8>>
-      Calls;
+  CallMap Calls;
   for (Decl *D : TopLevel) {
     auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
@@ -48,21 +65,7 @@ RelevanceResult findRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
       R.Relevant.insert(Key);
     Calls[Key] = std::move(CC.Callees);
   }
-  // Relevance flows from callees to callers until nothing changes; the
-  // number of rounds is bounded by the depth of the call graph.
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (auto &[Caller, Callees] : Calls) {
-      if (R.Relevant.contains(Caller))
-        continue;
-      for (const FunctionDecl *Callee : Callees)
-        if (R.Relevant.contains(Callee)) {
-          R.Relevant.insert(Caller);
-          Changed = true;
-          break;
-        }
-    }
-  }
+  propagateToCallers(Calls, R);
   return R;
 }
 

@@ -12,7 +12,9 @@
 #include "ApiModel.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace utrace {
 
@@ -20,6 +22,13 @@ struct RelevanceResult {
   /// Canonical declarations of the relevant function definitions.
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> Relevant;
 };
+
+/// Callees of each function definition (canonical declarations).
+using CallMap = llvm::DenseMap<const clang::FunctionDecl *,
+                               llvm::SmallVector<const clang::FunctionDecl *, 8>>;
+
+/// Makes every caller of a relevant function relevant, transitively.
+void propagateToCallers(const CallMap &Calls, RelevanceResult &R);
 
 RelevanceResult findRelevantFunctions(llvm::ArrayRef<clang::Decl *> TopLevel,
                                       const ApiModel &Api);

@@ -36,8 +36,7 @@ void addScopeRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
                                const ApiModel &Api, bool TaskAccesses,
                                RelevanceResult &R) {
   (void)Api;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 8>>
-      Calls;
+  CallMap Calls;
   for (Decl *D : TopLevel) {
     auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
@@ -49,19 +48,7 @@ void addScopeRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
       R.Relevant.insert(Key);
     Calls[Key] = std::move(SC.Callees);
   }
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (auto &[Caller, Callees] : Calls) {
-      if (R.Relevant.contains(Caller))
-        continue;
-      for (const FunctionDecl *Callee : Callees)
-        if (R.Relevant.contains(Callee)) {
-          R.Relevant.insert(Caller);
-          Changed = true;
-          break;
-        }
-    }
-  }
+  propagateToCallers(Calls, R);
 }
 
 } // namespace utrace

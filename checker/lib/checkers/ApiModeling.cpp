@@ -62,6 +62,21 @@ std::string describeExpr(const Expr *E) {
   return "the pointer";
 }
 
+const ExplodedNode *findOpeningNode(const ExplodedNode *N,
+                                    llvm::function_ref<bool(ProgramStateRef)> Held) {
+  const ExplodedNode *Open = N;
+  for (const ExplodedNode *P = N; P && Held(P->getState()); P = P->getFirstPred())
+    Open = P;
+  return Open;
+}
+
+PathDiagnosticLocation openingLocation(const ExplodedNode *Open,
+                                       const SourceManager &SM) {
+  if (const Stmt *S = Open->getStmtForDiagnostics())
+    return PathDiagnosticLocation::createBegin(S, SM, Open->getLocationContext());
+  return PathDiagnosticLocation();
+}
+
 ErrPtrKnowledge getErrPtrKnowledge(ProgramStateRef State, SymbolRef Sym) {
   if (!Sym)
     return ErrPtrKnowledge::Unknown;

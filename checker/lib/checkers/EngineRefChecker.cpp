@@ -361,16 +361,9 @@ void EngineRefChecker::checkBranchCondition(const Stmt *Cond,
 
 void EngineRefChecker::reportLeak(SymbolRef Sym, const RefState &RS,
                                   ExplodedNode *N, CheckerContext &C) const {
-  // Walk back to where tracking began: the report is uniqued by that site,
-  // so one acquisition leaking on several paths is reported once.
-  const ExplodedNode *Acq = N;
-  for (const ExplodedNode *P = N; P && P->getState()->get<EngineRefs>(Sym);
-       P = P->getFirstPred())
-    Acq = P;
-  PathDiagnosticLocation Uniq;
-  if (const Stmt *S = Acq->getStmtForDiagnostics())
-    Uniq = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
-                                               Acq->getLocationContext());
+  const ExplodedNode *Acq = findOpeningNode(
+      N, [Sym](ProgramStateRef S) { return S->get<EngineRefs>(Sym) != nullptr; });
+  PathDiagnosticLocation Uniq = openingLocation(Acq, C.getSourceManager());
   auto R = std::make_unique<PathSensitiveBugReport>(
       LeakBT,
       "engine reference from " + calleeName(*RS.Source) +

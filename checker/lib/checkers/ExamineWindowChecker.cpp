@@ -390,14 +390,10 @@ void ExamineWindowChecker::checkEndFunction(const ReturnStmt *RS,
     return;
   for (auto [Key, Task] : State->get<OpenWindows>()) {
     // Uniqued by the prepare that opened the window.
-    const ExplodedNode *Open = N;
-    for (const ExplodedNode *P = N;
-         P && P->getState()->get<OpenWindows>(Key); P = P->getFirstPred())
-      Open = P;
-    PathDiagnosticLocation Uniq;
-    if (const Stmt *S = Open->getStmtForDiagnostics())
-      Uniq = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
-                                                 Open->getLocationContext());
+    const ExplodedNode *Open = findOpeningNode(N, [Key = Key](ProgramStateRef S) {
+      return S->get<OpenWindows>(Key) != nullptr;
+    });
+    PathDiagnosticLocation Uniq = openingLocation(Open, C.getSourceManager());
     auto R = std::make_unique<PathSensitiveBugReport>(
         LeakBT,
         "examine window opened by utrace_prepare_examine() is not closed by "

@@ -11,6 +11,7 @@
 
 #include "ApiModel.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include <string>
 
@@ -24,6 +25,19 @@ std::string calleeName(const ApiFunction &Fn);
 
 /// A short name for an expression for notes ("'engine'", "'t->engine'").
 std::string describeExpr(const clang::Expr *E);
+
+/// Where something still held at N (an engine reference, a window, an RCU
+/// section) was opened: the earliest node of N's path from which Held has
+/// been true without a break. Leak reports are uniqued by that site, so one
+/// acquisition leaking on several paths is reported once.
+const clang::ento::ExplodedNode *
+findOpeningNode(const clang::ento::ExplodedNode *N,
+                llvm::function_ref<bool(clang::ento::ProgramStateRef)> Held);
+
+/// The uniqueing location of a leak report for an opening node.
+clang::ento::PathDiagnosticLocation
+openingLocation(const clang::ento::ExplodedNode *Open,
+                const clang::SourceManager &SM);
 
 enum class ErrPtrKnowledge { Unknown, IsError, NotError };
 

@@ -197,14 +197,9 @@ void RcuChecker::checkEndFunction(const ReturnStmt *RS,
   // Walk back to where the outermost section opened: the report is uniqued
   // by that rcu_read_lock(), so one section leaking on several paths is
   // reported once.
-  const ExplodedNode *Open = N;
-  for (const ExplodedNode *P = N; P && rcuDepth(P->getState()) > 0;
-       P = P->getFirstPred())
-    Open = P;
-  PathDiagnosticLocation Uniq;
-  if (const Stmt *S = Open->getStmtForDiagnostics())
-    Uniq = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
-                                               Open->getLocationContext());
+  const ExplodedNode *Open = findOpeningNode(
+      N, [](ProgramStateRef S) { return rcuDepth(S) > 0; });
+  PathDiagnosticLocation Uniq = openingLocation(Open, C.getSourceManager());
   auto R = std::make_unique<PathSensitiveBugReport>(
       LeakBT,
       "RCU read section opened by rcu_read_lock() is still held when the "
