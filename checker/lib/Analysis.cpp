@@ -103,6 +103,9 @@ public:
   StringRef getName() const override { return "utrace-check"; }
   PathGenerationScheme getGenerationScheme() const override { return Minimal; }
   bool supportsLogicalOpControlFlow() const override { return true; }
+  // Paths often end in a header's static inline (task_pid_nr(),
+  // put_task_struct()); without this the analyzer drops those reports.
+  bool supportsCrossFileDiagnostics() const override { return true; }
 
   void FlushDiagnosticsImpl(std::vector<const ento::PathDiagnostic *> &Diags,
                             FilesMade *) override {
@@ -173,8 +176,9 @@ private:
 class RelevanceConsumer : public ASTConsumer {
 public:
   RelevanceConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
-                    FileResult &Out, const AnalysisConfig &Cfg)
-      : Inner(std::move(Inner)), Out(Out), Cfg(Cfg) {}
+                    FileResult &Out, const AnalysisConfig &Cfg,
+                    AnalyzerOptions &AO)
+      : Inner(std::move(Inner)), Out(Out), Cfg(Cfg), AO(AO) {}
 
   void Initialize(ASTContext &Ctx) override { Inner->Initialize(Ctx); }
   bool HandleTopLevelDecl(DeclGroupRef G) override {
@@ -204,7 +208,9 @@ public:
     bool BarrierWork = barrier::mayNeedBarrierPass(Decls, Ctx, Api);
     if (R.Relevant.empty() && !BarrierWork) {
       Out.Status = FileStatus::Skipped;
-      Out.Reason = "no function uses the utrace API";
+      Out.Reason = Cfg.ScopeAll ? "no function uses the utrace API, RCU, "
+                                  "task lookups or barriers"
+                                : "no function uses the utrace API";
       return;
     }
     if (Cfg.Standalone)
@@ -214,6 +220,10 @@ public:
       if (FD && R.Relevant.contains(FD->getCanonicalDecl()))
         Inner->HandleTopLevelDecl(DeclGroupRef(D));
     }
+    // Read by utrace.Barrier at the end of the file: a file brought in only
+    // by --scope=all gets the declared orderings, not inferred pairing.
+    AO.Config["utrace-barrier-inference"] =
+        Cfg.ScopeAll && !Out.UsesUtrace ? "off" : "on";
     Inner->HandleTranslationUnit(Ctx);
   }
 
@@ -280,6 +290,7 @@ private:
   std::unique_ptr<ento::AnalysisASTConsumer> Inner;
   FileResult &Out;
   const AnalysisConfig &Cfg;
+  AnalyzerOptions &AO;
   std::vector<Decl *> Decls;
 };
 
@@ -330,7 +341,7 @@ public:
     auto AC = ento::CreateAnalysisConsumer(CI);
     AC->AddCheckerRegistrationFn(registerUtraceCheckers);
     AC->AddDiagnosticConsumer(new FindingCollector(CI, Out, Cfg));
-    return std::make_unique<RelevanceConsumer>(std::move(AC), Out, Cfg);
+    return std::make_unique<RelevanceConsumer>(std::move(AC), Out, Cfg, AO);
   }
 
 private:

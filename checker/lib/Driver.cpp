@@ -328,7 +328,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
       if (O.Verbose)
         Err << "utrace-check: " << F << ": analysed " << R.FunctionsAnalysed
             << " of " << R.FunctionsSeen << " functions"
-            << (R.OldApiGeneration ? " (2006-2008 API generation: engine "
+            << (R.OldApiGeneration && R.UsesUtrace ? " (2006-2008 API generation: engine "
                                      "reference rules off)"
                                    : "")
             << '\n';

@@ -186,6 +186,13 @@ void BarrierPass::run(const TranslationUnitDecl *TU) {
   }
   for (const Ordering &O : Api.orderings())
     checkDeclaredPartners(O);
+  // Inferred pairing is off in files that --scope=all brings in without
+  // any utrace use (the driver says so): over a kernel tree it read
+  // ordinary locked or single-threaded code as message passing, and every
+  // sampled finding on Linux's kernel/ was wrong (docs/kernel-bench.md).
+  // There only the declared orderings apply.
+  if (BR.getAnalyzerOptions().Config.lookup("utrace-barrier-inference") == "off")
+    return;
   inferPairs();
   checkInferred();
   for (const Pair &P : Pairs)

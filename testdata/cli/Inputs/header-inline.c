@@ -1,0 +1,17 @@
+#include <linux/sched.h>
+#include <linux/utrace.h>
+#include "taskpid.h"
+
+struct tracee {
+	struct task_struct *task;
+	struct utrace_engine *engine;
+};
+
+long via_header(struct tracee *t)
+{
+	int ret = utrace_control(t->task, t->engine, UTRACE_STOP);
+
+	if (ret)
+		return ret;
+	return my_task_pid(t->task);
+}
