@@ -21,6 +21,7 @@
 #
 # usage: bench/kernel-c2.sh [-n RUNS] [-w WORKDIR] [-t TOOL] [-j JOBS]
 #                           [--setup-only] [--measure-only] [--no-install]
+#                           [--report-only]   (summary of the runs in WORKDIR/results)
 #   RUNS     default 3        WORKDIR  default /work/kbench
 #   TOOL     default build/bin/utrace-check of this checkout
 #   JOBS     default 2 (make -jJOBS)
@@ -40,7 +41,7 @@ runs=3
 work=/work/kbench
 tool=$root/build/bin/utrace-check
 jobs=2
-setup=1 measure=1 install=1
+setup=1 measure=1 install=1 report_only=0
 per_file_timeout=600 # a file still being checked after this is a hang
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -51,6 +52,7 @@ while [ $# -gt 0 ]; do
 	--setup-only) measure=0; shift ;;
 	--measure-only) setup=0; shift ;;
 	--no-install) install=0; shift ;;
+	--report-only) setup=0; report_only=1; shift ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "kernel-c2.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -140,7 +142,7 @@ measure_one() {
 		> "$res/$label.$run.log" 2>&1 || echo "make failed" >> "$res/$label.$run.log"
 }
 
-for run in $(seq 1 "$runs"); do
+[ "$report_only" = 1 ] || for run in $(seq 1 "$runs"); do
 	measure_one base "$run" true
 	measure_one sparse "$run" sparse
 	measure_one utrace "$run" "$tool" -v
@@ -159,6 +161,10 @@ for run in $(seq 1 "$runs"); do
 done
 
 # ---------------------------------------------------------------- report
+# Only complete runs count (an interrupted loop still gives a report).
+runs=0
+while [ -s "$res/all.$((runs + 1)).cpu" ]; do runs=$((runs + 1)); done
+[ "$runs" -gt 0 ] || { echo "kernel-c2.sh: no complete run in $res" >&2; exit 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit }
 	printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 cpu_of() { for r in $(seq 1 "$runs"); do awk '{ print $1 + $2 }' "$res/$1.$r.cpu"; done | median; }
