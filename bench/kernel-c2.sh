@@ -161,6 +161,7 @@ measure_one() {
 done
 
 # ---------------------------------------------------------------- report
+set +e +o pipefail # a grep that finds nothing is not an error here
 # Only complete runs count (an interrupted loop still gives a report).
 runs=0
 while [ -s "$res/all.$((runs + 1)).cpu" ]; do runs=$((runs + 1)); done
@@ -206,6 +207,11 @@ for t in utrace all; do
 	crash=$(grep -cE 'make\[[0-9]+\]: \*\*\* .*(Error|Terminated|Killed)|Segmentation|Aborted|PLEASE submit a bug report|Stack dump' "$l" || true)
 	fnd=$(grep -cE ': warning: .*\[UT-[A-Z]+-[0-9]+\]$' "$l" || true)
 	echo "$t (run 1): analysed $an, skipped $sk, failed $fa, crash/hang/make errors $crash, findings $fnd"
+	zero=$(grep -cE ': analysed 0 of [0-9]+ functions' "$l")
+	fns=$(grep -oE ': analysed [0-9]+ of [0-9]+ functions' "$l" | awk '{ a += $3; s += $5 } END { print a + 0 " of " s + 0 }')
+	lost=$(grep -c '^warning: Path diagnostic report is not generated' "$l")
+	echo "    functions analysed: $fns (files with 0 functions analysed: $zero)"
+	echo "    reports clang dropped as crossing file boundaries (\"Path diagnostic report is not generated\"): $lost"
 	grep '^utrace-check: .*: skipped: ' "$l" | sed 's/.*: skipped: //' | sort | uniq -c | sed 's/^/    skipped: /'
 	grep '^utrace-check: error: .*: not analysed: ' "$l" | sed 's/^utrace-check: error: //' | sed 's/^/    failed: /'
 	grep -oE '\[UT-[A-Z]+-[0-9]+\]$' "$l" | sort | uniq -c | sed 's/^/    findings: /'
