@@ -224,6 +224,12 @@ public:
     // by --scope=all gets the declared orderings, not inferred pairing.
     AO.Config["utrace-barrier-inference"] =
         Cfg.ScopeAll && !Out.UsesUtrace ? "off" : "on";
+    // Such a file gets only the RCU rules, whose paths are short; a smaller
+    // node budget per function keeps kernel giants (kernel/events/core.c)
+    // from dominating a --scope=all run (docs/kernel-bench.md).
+    if (Cfg.ScopeAll && !Out.UsesUtrace)
+      AO.MaxNodesPerTopLevelFunction =
+          std::min(AO.MaxNodesPerTopLevelFunction, 20000u);
     Inner->HandleTranslationUnit(Ctx);
   }
 

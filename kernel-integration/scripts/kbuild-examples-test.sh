@@ -93,5 +93,28 @@ if [ "$got" = "$(wc -l < "$tmp/task-finder.planted")" ]; then
 else
 	echo "FAIL: utrace-kchecker: $got results"; cat "$tmp/kc.log"; fail=1
 fi
+# With real headers `current` is a per-CPU load, not a call: it must still
+# count as current (signal_pending(current) is no window violation), while
+# a stored task's field read still is.
+cat > "$tmp/cur.c" <<'EOC'
+#include <linux/sched/signal.h>
+#include <linux/utrace.h>
+struct tracee { struct task_struct *task; struct utrace_engine *engine; };
+int wait_for(struct tracee *t)
+{
+	int ret = utrace_control(t->task, t->engine, UTRACE_STOP);
+	if (ret)
+		return ret;
+	if (signal_pending(current))
+		return -ERESTARTSYS;
+	return t->task->pid;
+}
+EOC
+got=$("$tool" --kdir "$hdrs" --extra-arg="-I$tmp/include" "$tmp/cur.c" 2>&1 | grep ': warning: ' | sed 's|.*/cur.c:\([0-9]*\):.*\[\(.*\)\]$|\1 \2|' | tr '\n' ' ')
+if [ "$got" = "11 UT-WIN-001 " ]; then
+	echo "PASS: real-header current is current; the stored task's read is flagged"
+else
+	echo "FAIL: real-header current: got '$got', want '11 UT-WIN-001 '"; fail=1
+fi
 echo "kbuild examples: $total planted bugs in $(ls -d "$top"/kernel-integration/examples/*/ | wc -l) modules; headers $hdrs"
 exit $fail

@@ -123,6 +123,16 @@ TaskFacts classifyTask(ProgramStateRef State, SymbolRef Sym) {
   const MemRegion *R = loadedFrom(Sym);
   if (!R)
     return F; // an unknown call's result, current: trusted
+  // A real kernel's `current` is a load from a per-CPU variable or field
+  // (x86: pcpu_hot.current_task), not a call: still current.
+  const NamedDecl *From = nullptr;
+  if (const auto *FR = dyn_cast<FieldRegion>(R))
+    From = FR->getDecl();
+  else if (const auto *VR = dyn_cast<VarRegion>(R))
+    From = VR->getDecl();
+  if (From && From->getIdentifier() &&
+      From->getName() == api().setting("current_task_source"))
+    return F;
   // A parameter of the analysed function: its callers hold the task. (An
   // inlined callee's parameters carry the caller's values instead.)
   if (const auto *VR = dyn_cast<VarRegion>(R))
