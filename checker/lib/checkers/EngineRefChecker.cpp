@@ -465,7 +465,6 @@ void EngineRefChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
   const Stmt *Body = D->getBody();
   if (!Body)
     return;
-  AnalysisDeclContext *ADC = Mgr.getAnalysisDeclContext(D);
   ErrTestComparisonFinder Finder(
       Mgr.getASTContext(), [&](const BinaryOperator *BO, const CallExpr *CE) {
         std::string Name = CE->getDirectCallee()->getNameAsString();
@@ -476,7 +475,6 @@ void EngineRefChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
             PathDiagnosticLocation::createOperatorLoc(BO,
                                                       Mgr.getSourceManager()),
             BO->getSourceRange());
-        (void)ADC;
       });
   Finder.TraverseStmt(const_cast<Stmt *>(Body));
 }
