@@ -213,13 +213,38 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   if (!Rules)
     return fail(Err, toString(Rules.takeError()));
 
+  // Kbuild mode: a file that never mentions utrace is skipped before
+  // anything costly (the driver check of its flags, the parse).
+  std::vector<FileResult> Results;
+  if (O.Kbuild && !O.ScopeAll) {
+    std::vector<std::string> Mentioning;
+    for (const std::string &F : O.Files) {
+      if (mentionsUtrace(F)) {
+        Mentioning.push_back(F);
+        continue;
+      }
+      FileResult R;
+      R.File = F;
+      R.Status = FileStatus::Skipped;
+      R.Reason = "the file never mentions utrace";
+      Results.push_back(std::move(R));
+    }
+    O.Files = std::move(Mentioning);
+  }
+  if (O.Kbuild && !O.Files.empty()) {
+    CompilerArgv Flags{{}, std::move(O.CompilerArgs), std::move(O.DroppedFlags)};
+    dropRefusedByDriver(Flags);
+    O.CompilerArgs = std::move(Flags.Args);
+    O.DroppedFlags = std::move(Flags.Dropped);
+  }
+
   auto DB = loadDatabase(O);
   if (!DB)
     return fail(Err, toString(DB.takeError()));
   std::vector<std::string> Files = O.Files;
   if (Files.empty() && !O.BuildPath.empty())
     Files = (*DB)->getAllFiles();
-  if (Files.empty())
+  if (Files.empty() && Results.empty()) // Results: files skipped above
     return fail(Err, "no input files (see --help)");
   if (!O.Shard.empty())
     Files = selectShard(std::move(Files), cantFail(parseShard(O.Shard)));
@@ -276,24 +301,13 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   if (!O.OutputDir.empty()) {
     if (std::error_code EC = sys::fs::create_directories(O.OutputDir))
       return fail(Err, "--output-dir " + O.OutputDir + ": " + EC.message());
-    O.OutputFile = reportPathIn(O.OutputDir, Files.front(), O.Format);
+    O.OutputFile = reportPathIn(
+        O.OutputDir, Files.empty() ? Results.front().File : Files.front(),
+        O.Format);
   }
 
   auto Start = std::chrono::steady_clock::now();
-  std::vector<FileResult> Results;
-  std::vector<std::string> ToAnalyse;
-  for (const std::string &F : Files) {
-    if (O.Kbuild && !O.ScopeAll && !mentionsUtrace(F)) {
-      FileResult R;
-      R.File = F;
-      R.Status = FileStatus::Skipped;
-      R.Reason = "the file never mentions utrace";
-      Results.push_back(std::move(R));
-    } else {
-      ToAnalyse.push_back(F);
-    }
-  }
-  for (FileResult &R : analyzeAll(**DB, ToAnalyse, Cfg, Run, Err))
+  for (FileResult &R : analyzeAll(**DB, Files, Cfg, Run, Err))
     Results.push_back(std::move(R));
   In.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                              Start)

@@ -78,7 +78,7 @@ public:
 /// Asks clang's driver to build the job for these flags and drops what it
 /// refuses for the host target (-mrecord-mcount on x86, say): options its
 /// table knows but a GCC-built kernel uses differently.
-static void dropRefusedByDriver(CompilerArgv &Out) {
+void dropRefusedByDriver(CompilerArgv &Out) {
   for (int Round = 0; Round < 4; ++Round) {
     RefusedOptions Refused;
     clang::DiagnosticsEngine Diags(new clang::DiagnosticIDs,
@@ -139,7 +139,6 @@ CompilerArgv splitCompilerArgv(ArrayRef<std::string> Args) {
     for (const char *R : Rendered)
       Out.Args.push_back(R);
   }
-  dropRefusedByDriver(Out);
   return Out;
 }
 
@@ -248,6 +247,7 @@ kernelBuildDatabase(const std::string &Kdir, ArrayRef<std::string> Files,
     if (!Argv)
       return Argv.takeError();
     CompilerArgv Split = splitCompilerArgv(*Argv);
+    dropRefusedByDriver(Split);
     Dropped.insert(Dropped.end(), Split.Dropped.begin(), Split.Dropped.end());
     SmallString<256> Abs(F);
     sys::fs::make_absolute(Abs);

@@ -32,7 +32,13 @@ struct CompilerArgv {
 /// Splits a compiler argv with clang's driver option table: options clang
 /// does not know (sparse's --arch=, GCC's -mindirect-branch=, ...) are
 /// dropped, as are dependency-file requests (-Wp,-MMD,...) and GCC plugins.
+/// Cheap: no driver is built (see dropRefusedByDriver).
 CompilerArgv splitCompilerArgv(llvm::ArrayRef<std::string> Args);
+
+/// Asks clang's driver to build the job for Out.Args and drops what it
+/// refuses for the host target (-mrecord-mcount on x86, say). Costs a
+/// driver run, so Kbuild mode calls it only once a file is to be parsed.
+void dropRefusedByDriver(CompilerArgv &Out);
 
 /// --kdir: the compile command Kbuild would use for each file built as an
 /// external module of the kernel build in Kdir. Runs `make -n` on a
