@@ -270,14 +270,11 @@ private:
       if (Reason.empty())
         continue;
       Out.SkippedFunctions.push_back({FD->getNameAsString(), First, Reason});
-      R.Relevant.erase(FD->getCanonicalDecl());
+      if (Relevant) {
+        R.Relevant.erase(FD->getCanonicalDecl());
+        --Out.FunctionsAnalysed; // counted by HandleTranslationUnit
+      }
     }
-    Out.FunctionsAnalysed = 0;
-    for (Decl *D : Decls)
-      if (auto *FD = dyn_cast<FunctionDecl>(D))
-        if (FD->doesThisDeclarationHaveABody() &&
-            SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
-          Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
     Ctx.getDiagnostics().Reset(/*soft=*/true);
   }
 
