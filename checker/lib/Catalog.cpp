@@ -10,6 +10,7 @@ using namespace llvm;
 namespace {
 struct RuleDoc {
   std::string Id, Name, Help, Severity, Maturity, Doc, Coccinelle;
+  std::string KbuildDefault = "on";
   std::vector<std::string> Tests;
 };
 struct FamilyDoc {
@@ -31,6 +32,7 @@ template <> struct MappingTraits<RuleDoc> {
     Io.mapRequired("doc", R.Doc);
     Io.mapOptional("coccinelle", R.Coccinelle);
     Io.mapRequired("tests", R.Tests);
+    Io.mapOptional("kbuild_default", R.KbuildDefault);
   }
 };
 template <> struct MappingTraits<FamilyDoc> {
@@ -87,6 +89,10 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
                                  "%s: rule %s is not in family %s",
                                  F.Path.c_str(), R.Id.c_str(),
                                  Doc.Family.c_str());
+      if (R.KbuildDefault != "on" && R.KbuildDefault != "off")
+        return createStringError(inconvertibleErrorCode(),
+                                 "%s: %s: kbuild_default is 'on' or 'off'",
+                                 F.Path.c_str(), R.Id.c_str());
       auto Sev = parseSeverity(R.Severity, F.Path + ": " + R.Id);
       if (!Sev)
         return Sev.takeError();
@@ -101,6 +107,7 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
       Out.Doc = R.Doc;
       Out.Coccinelle = R.Coccinelle;
       Out.Tests = R.Tests;
+      Out.OffInKbuild = R.KbuildDefault == "off";
       C.Rules.push_back(std::move(Out));
     }
   }

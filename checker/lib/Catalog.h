@@ -33,6 +33,8 @@ struct Rule {
   std::string Doc;        ///< docs/rules/UT-REF-001.md
   std::string Coccinelle; ///< may be empty
   std::vector<std::string> Tests;
+  /// Off in a kernel build (Kbuild's argv) unless --enable names it.
+  bool OffInKbuild = false;
 };
 
 struct SourceText {

@@ -60,11 +60,14 @@ static Expected<std::set<std::string>> enabledRules(const Options &O) {
     for (const Rule *R : *Sel)
       On.insert(R->Id);
   }
-  // In a kernel build the low-severity barrier-pairing rule is off unless
-  // named: it reports barriers without a partner, which kernel code has for
-  // reasons a single file does not show.
-  if (O.Kbuild && !llvm::is_contained(O.Enable, std::string("UT-BAR-003")))
-    On.erase("UT-BAR-003");
+  // In a kernel build the rules the catalog marks `kbuild_default: off` are
+  // off unless an --enable names them by id (any case, as everywhere).
+  if (O.Kbuild)
+    for (const Rule &R : Cat.rules())
+      if (R.OffInKbuild && llvm::none_of(O.Enable, [&](const std::string &S) {
+            return StringRef(S).trim().equals_insensitive(R.Id);
+          }))
+        On.erase(R.Id);
   for (const std::string &Spec : O.Disable) {
     auto Sel = Cat.select(Spec);
     if (!Sel)
