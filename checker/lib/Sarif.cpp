@@ -102,6 +102,14 @@ static json::Object ruleDescriptor(const Rule &R, const FormatOptions &FO) {
   return O;
 }
 
+/// Where a reader learns about the tool: the README beside the rule pages
+/// when --docs-base-uri says where those are, else the installed README.
+static std::string informationUri(const FormatOptions &FO) {
+  if (!FO.DocsBaseUri.empty())
+    return FO.DocsBaseUri + "README.md";
+  return UTRACE_CHECK_INFORMATION_URI;
+}
+
 static json::Object result(const Finding &F, const Catalog &Cat) {
   json::Object Res{{"ruleId", F.RuleId},
                    {"level", levelOf(F.Sev)},
@@ -166,6 +174,7 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
        json::Object{{"driver",
                      json::Object{{"name", "utrace-check"},
                                   {"version", UTRACE_CHECK_VERSION},
+                                  {"informationUri", informationUri(FO)},
                                   {"rules", std::move(Rules)}}}}},
       {"originalUriBaseIds",
        json::Object{{SrcRoot, json::Object{{"uri", pathToUri(Cwd) + "/"}}}}},
