@@ -30,7 +30,7 @@ template <> struct MappingTraits<RuleDoc> {
     Io.mapRequired("severity", R.Severity);
     Io.mapRequired("maturity", R.Maturity);
     Io.mapRequired("doc", R.Doc);
-    Io.mapOptional("coccinelle", R.Coccinelle);
+    Io.mapRequired("coccinelle", R.Coccinelle);
     Io.mapRequired("tests", R.Tests);
     Io.mapOptional("kbuild_default", R.KbuildDefault);
   }
@@ -89,6 +89,12 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
                                  "%s: rule %s is not in family %s",
                                  F.Path.c_str(), R.Id.c_str(),
                                  Doc.Family.c_str());
+      if (!StringRef(R.Coccinelle).starts_with("rules/coccinelle/") &&
+          !StringRef(R.Coccinelle).starts_with("none: "))
+        return createStringError(inconvertibleErrorCode(),
+                                 "%s: %s: coccinelle is a rules/coccinelle/ path "
+                                 "or 'none: <why>'",
+                                 F.Path.c_str(), R.Id.c_str());
       if (R.KbuildDefault != "on" && R.KbuildDefault != "off")
         return createStringError(inconvertibleErrorCode(),
                                  "%s: %s: kbuild_default is 'on' or 'off'",
@@ -105,7 +111,10 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
       Out.Sev = *Sev;
       Out.Maturity = R.Maturity;
       Out.Doc = R.Doc;
-      Out.Coccinelle = R.Coccinelle;
+      if (!StringRef(R.Coccinelle).starts_with("none: "))
+        Out.Coccinelle = R.Coccinelle;
+      else
+        Out.NoCoccinelleReason = R.Coccinelle.substr(6);
       Out.Tests = R.Tests;
       Out.OffInKbuild = R.KbuildDefault == "off";
       C.Rules.push_back(std::move(Out));

@@ -31,7 +31,8 @@ struct Rule {
   Severity Sev = Severity::Warning;
   std::string Maturity;
   std::string Doc;        ///< docs/rules/UT-REF-001.md
-  std::string Coccinelle; ///< may be empty
+  std::string Coccinelle; ///< rules/coccinelle/...; empty when there is none
+  std::string NoCoccinelleReason; ///< why there is none
   std::vector<std::string> Tests;
   /// Off in a kernel build (Kbuild's argv) unless --enable names it.
   bool OffInKbuild = false;

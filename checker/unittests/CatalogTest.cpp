@@ -4,7 +4,10 @@
 #include "checkers/Checkers.h"
 #include "gtest/gtest.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include <map>
 
 using namespace utrace;
 
@@ -70,8 +73,8 @@ TEST(Catalog, RejectsDuplicatesAndForeignIds) {
 checker: utrace.EngineRef
 title: t
 rules:
-  - {id: UT-REF-001, name: a, help: h, severity: warning, maturity: stable, doc: d, tests: []}
-  - {id: UT-REF-001, name: b, help: h, severity: warning, maturity: stable, doc: d, tests: []}
+  - {id: UT-REF-001, name: a, help: h, severity: warning, maturity: stable, doc: d, coccinelle: 'none: n', tests: []}
+  - {id: UT-REF-001, name: b, help: h, severity: warning, maturity: stable, doc: d, coccinelle: 'none: n', tests: []}
 )";
   auto C = Catalog::parse({{"dup.yaml", Dup}});
   ASSERT_FALSE(static_cast<bool>(C));
@@ -80,9 +83,77 @@ rules:
 checker: utrace.X
 title: t
 rules:
-  - {id: UT-REF-009, name: a, help: h, severity: loud, maturity: stable, doc: d, tests: []}
+  - {id: UT-REF-009, name: a, help: h, severity: loud, maturity: stable, doc: d, coccinelle: 'none: n', tests: []}
 )";
   auto F = Catalog::parse({{"f.yaml", Foreign}});
   ASSERT_FALSE(static_cast<bool>(F));
   EXPECT_EQ(llvm::toString(F.takeError()), "f.yaml: rule UT-REF-009 is not in family WIN");
+}
+
+TEST(Catalog, EveryCoccinelleRuleIsNamedByExactlyOneRule) {
+  std::map<std::string, std::string> NamedBy; // .cocci path -> rule id
+  for (const Rule &R : Catalog::builtin().rules()) {
+    if (R.Coccinelle.empty()) {
+      EXPECT_FALSE(R.NoCoccinelleReason.empty()) << R.Id;
+      continue;
+    }
+    EXPECT_TRUE(llvm::sys::fs::exists(source(R.Coccinelle)))
+        << R.Id << " names a missing Coccinelle rule " << R.Coccinelle;
+    EXPECT_TRUE(NamedBy.emplace(R.Coccinelle, R.Id).second)
+        << R.Coccinelle << " is named by two rules";
+  }
+  std::error_code EC;
+  unsigned Seen = 0;
+  for (llvm::sys::fs::recursive_directory_iterator
+           It(source("rules/coccinelle"), EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Path = It->path();
+    if (!Path.ends_with(".cocci") || Path.contains("/tests/"))
+      continue;
+    ++Seen;
+    std::string Rel = Path.drop_front(std::string(UTRACE_SOURCE_ROOT).size() + 1).str();
+    EXPECT_TRUE(NamedBy.count(Rel)) << Rel << " is named by no rule of the catalog";
+  }
+  EXPECT_FALSE(EC) << EC.message();
+  EXPECT_EQ(Seen, NamedBy.size());
+}
+
+TEST(Catalog, ReadmeRuleTableIsTheCatalog) {
+  auto Readme = llvm::MemoryBuffer::getFile(source("README.md"));
+  ASSERT_TRUE(static_cast<bool>(Readme));
+  // | [UT-REF-001](docs/rules/UT-REF-001.md) | help |
+  llvm::Regex Row("^\\| \\[(UT-[A-Z]+-[0-9]+)\\]\\(([^)]*)\\) \\| (.*) \\|$");
+  std::vector<std::string> Ids;
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  (*Readme)->getBuffer().split(Lines, '\n');
+  const Catalog &C = Catalog::builtin();
+  for (llvm::StringRef L : Lines) {
+    llvm::SmallVector<llvm::StringRef, 4> M;
+    if (!Row.match(L, &M))
+      continue;
+    Ids.push_back(M[1].str());
+    auto Sel = C.select(M[1]);
+    ASSERT_TRUE(static_cast<bool>(Sel)) << M[1].str() << " is not in the catalog";
+    const Rule &R = *(*Sel)[0];
+    EXPECT_EQ(M[2].str(), R.Doc) << R.Id;
+    EXPECT_EQ(M[3].str(), R.Help) << R.Id << ": README help differs from the catalog";
+  }
+  std::vector<std::string> Want;
+  for (const Rule &R : C.rules())
+    if (R.Maturity != "retired")
+      Want.push_back(R.Id);
+  EXPECT_EQ(Ids, Want) << "README's rule table lists other rules, or in another order";
+}
+
+TEST(Catalog, CoccinelleIsAPathOrAReason) {
+  const char *Bad = R"(family: REF
+checker: utrace.EngineRef
+title: t
+rules:
+  - {id: UT-REF-001, name: a, help: h, severity: warning, maturity: stable, doc: d, coccinelle: maybe, tests: []}
+)";
+  auto C = Catalog::parse({{"b.yaml", Bad}});
+  ASSERT_FALSE(static_cast<bool>(C));
+  EXPECT_EQ(llvm::toString(C.takeError()),
+            "b.yaml: UT-REF-001: coccinelle is a rules/coccinelle/ path or 'none: <why>'");
 }
