@@ -105,7 +105,8 @@ private:
 
 /// Runs one file in a child process under the run's limits.
 FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File,
-                          const AnalysisConfig &Cfg, const RunConfig &Run) {
+                          const AnalysisConfig &Cfg, const RunConfig &Run,
+                          raw_ostream &ParentErr, std::mutex &ErrLock) {
   static const std::string Self =
       sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&analyzeAll));
   ScratchFile Out("utrace-check-worker", "json"), Err("utrace-check-worker", "err"),
@@ -173,6 +174,11 @@ FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File
                                       : "exited with status " + std::to_string(RC)) +
                             (FirstLine.empty() ? "" : ": " + FirstLine.str()));
   }
+  // -v: the compiler errors the worker printed, as this process would.
+  if (Cfg.Verbose && !Stderr.empty()) {
+    std::lock_guard<std::mutex> Lock(ErrLock);
+    ParentErr << Stderr;
+  }
   auto V = json::parse(Out.read());
   if (!V) {
     consumeError(V.takeError());
@@ -229,9 +235,10 @@ std::vector<FileResult> analyzeAll(const CompilationDatabase &DB,
   std::vector<FileResult> Results(Files.size());
   ProgressLine Progress(Err, Files.size(), Run.Progress);
   std::atomic<size_t> Next{0};
+  std::mutex ErrLock;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
-      Results[I] = Run.isolated() ? analyzeInChild(DB, Files[I], Cfg, Run)
+      Results[I] = Run.isolated() ? analyzeInChild(DB, Files[I], Cfg, Run, Err, ErrLock)
                                   : analyzeOne(DB, Files[I], Cfg, Run);
       Progress.fileDone(Results[I].Findings.size());
     }
@@ -306,13 +313,13 @@ void printSummary(raw_ostream &OS, const RunSummary &S) {
        << right_justify(std::to_string(S.Baselined), 6) << '\n'
        << "  " << left_justify("baselined and gone", 24)
        << right_justify(std::to_string(S.BaselineGone), 6) << '\n';
+  OS << "  files: " << S.Analysed << " analysed, " << S.Skipped << " skipped, "
+     << S.Failed << " failed; " << format("%.2f", S.Seconds) << " s with "
+     << S.Jobs << " job" << (S.Jobs == 1 ? "" : "s") << '\n';
   if (S.Functions)
     OS << "  functions: analysed " << S.FunctionsAnalysed << " of "
        << S.Functions << " that use the utrace API or a rule family's "
        << "primitives\n";
-  OS << "  files: " << S.Analysed << " analysed, " << S.Skipped << " skipped, "
-     << S.Failed << " failed; " << format("%.2f", S.Seconds) << " s with "
-     << S.Jobs << " job" << (S.Jobs == 1 ? "" : "s") << '\n';
 }
 
 } // namespace utrace
