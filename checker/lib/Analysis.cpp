@@ -263,7 +263,11 @@ private:
         Parsed.push_back(FD);
       const FunctionDecl *Key = FD->getCanonicalDecl();
       bool Relevant = R.Relevant.contains(Key);
-      std::string Why = HadErrors ? whyBroken(SM, FD) : std::string();
+      // Outside the main file only --standalone needs to know (to hide the
+      // body); a kernel tree's headers have thousands of functions.
+      std::string Why = HadErrors && (Main || Cfg.Standalone)
+                            ? whyBroken(SM, FD)
+                            : std::string();
       if (Main && (Relevant ||
                    (!Why.empty() &&
                     namesApiCall(SM, LO, FD->getSourceRange(), Api)))) {

@@ -6,7 +6,10 @@
 // fingerprint as partialFingerprints["utraceCheck/v1"]. Paths below the
 // working directory are relative URIs against %SRCROOT%, which
 // originalUriBaseIds maps to the working directory. Files that failed are
-// toolExecutionNotifications of the run's invocation.
+// toolExecutionNotifications of the run's invocation (level error), and so
+// are the functions not analysed (level warning, descriptor.id
+// "function-not-analysed"); run.properties["utraceCheck/functions"] lists
+// every function's coverage status.
 //
 //===----------------------------------------------------------------------===//
 #include "Fingerprint.h"
