@@ -3,6 +3,7 @@
 #include "ApiModel.h"
 #include "Catalog.h"
 #include "Relevance.h"
+#include "Robustness.h"
 #include "ScopeRelevance.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
@@ -206,6 +207,7 @@ public:
     // The barrier rules look at the whole file at its end (utrace.Barrier's
     // EndOfTranslationUnit), also when no function calls the utrace API.
     bool BarrierWork = barrier::mayNeedBarrierPass(Decls, Ctx, Api);
+    recordCoverage(Ctx, R);
     if (R.Relevant.empty() && !BarrierWork) {
       Out.Status = FileStatus::Skipped;
       Out.Reason = Cfg.ScopeAll ? "no function uses the utrace API, RCU, "
@@ -213,8 +215,6 @@ public:
                                 : "no function uses the utrace API";
       return;
     }
-    if (Cfg.Standalone)
-      keepCleanFunctions(Ctx, R);
     for (Decl *D : Decls) {
       auto *FD = dyn_cast<FunctionDecl>(D);
       if (FD && R.Relevant.contains(FD->getCanonicalDecl()))
@@ -234,62 +234,148 @@ public:
   }
 
 private:
-  /// --standalone: drops the relevant functions that did not parse cleanly
-  /// (recording why), then clears the error state so the analyzer, which
-  /// refuses a translation unit with errors, runs on the rest.
-  void keepCleanFunctions(ASTContext &Ctx, RelevanceResult &R) {
+  /// Lists every function of the file that calls the utrace API or is
+  /// relevant to a rule family, with its status. With --standalone, drops
+  /// from R the functions that did not parse cleanly or use a declaration
+  /// that did not, hides the body of every such function (its callers treat
+  /// it as unknown instead of inlining it), then clears the error state so
+  /// the analyzer, which refuses a translation unit with errors, runs on
+  /// the rest.
+  void recordCoverage(ASTContext &Ctx, RelevanceResult &R) {
     const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
+    const ApiModel &Api = ApiModel::builtin();
+    bool HadErrors = Ctx.getDiagnostics().hasErrorOccurred();
+    // Without --standalone an error anywhere stops the analysis.
+    std::string FileReason;
+    if (HadErrors && !Cfg.Standalone)
+      FileReason = "the file did not parse" +
+                   (Out.Errors.empty() ? "" : ": " + show(Out.Errors.front()));
+    std::vector<std::pair<unsigned, FunctionCoverage>> List; // by offset
+    std::vector<const FunctionDecl *> Parsed;
     for (Decl *D : Decls) {
       auto *FD = dyn_cast<FunctionDecl>(D);
       if (!FD || !FD->doesThisDeclarationHaveABody())
         continue;
       SourceLocation B = SM.getExpansionLoc(FD->getBeginLoc());
-      if (!SM.isInMainFile(B))
-        continue;
-      // A call that did not parse is not seen by the relevance filter; the
-      // source text still names the API, and the function still counts.
-      bool Relevant = R.Relevant.contains(FD->getCanonicalDecl());
-      if (!Relevant &&
-          !Lexer::getSourceText(SM.getExpansionRange(FD->getSourceRange()),
-                                SM, Ctx.getLangOpts())
-               .contains("utrace_"))
-        continue;
-      ++Out.ApiFunctions;
-      unsigned First = SM.getExpansionLineNumber(B);
-      unsigned Last = SM.getExpansionLineNumber(FD->getEndLoc());
-      std::string Reason;
-      for (auto &[Line, Msg] : Out.ParseErrors)
-        if (Line >= First && Line <= Last) {
-          Reason = "line " + std::to_string(Line) + ": " + Msg;
-          break;
+      bool Main = SM.isInMainFile(B);
+      if (Main)
+        Parsed.push_back(FD);
+      const FunctionDecl *Key = FD->getCanonicalDecl();
+      bool Relevant = R.Relevant.contains(Key);
+      // Outside the main file only --standalone needs to know (to hide the
+      // body); a kernel tree's headers have thousands of functions.
+      std::string Why = HadErrors && (Main || Cfg.Standalone)
+                            ? whyBroken(SM, FD)
+                            : std::string();
+      if (Main && (Relevant ||
+                   (!Why.empty() &&
+                    namesApiCall(SM, LO, FD->getSourceRange(), Api)))) {
+        FunctionCoverage C{FD->getNameAsString(),
+                           SM.getExpansionLineNumber(B), true, ""};
+        if (!Why.empty() || !FileReason.empty()) {
+          C.Analysed = false;
+          C.Reason = Why.empty() ? FileReason : Why;
         }
-      if (Reason.empty() && (FD->isInvalidDecl() || bodyHasErrors(FD)))
-        Reason = "uses a declaration that did not parse";
-      if (Reason.empty() && !Relevant)
-        Reason = "its calls of the utrace API did not parse";
-      if (Reason.empty())
+        List.push_back({SM.getFileOffset(B), std::move(C)});
+      }
+      if (Why.empty() || !Cfg.Standalone)
         continue;
-      Out.SkippedFunctions.push_back({FD->getNameAsString(), First, Reason});
       if (Relevant) {
-        R.Relevant.erase(FD->getCanonicalDecl());
-        --Out.FunctionsAnalysed; // counted by HandleTranslationUnit
+        R.Relevant.erase(Key);
+        if (Main)
+          --Out.FunctionsAnalysed; // counted by HandleTranslationUnit
       }
+      hideBody(FD);
     }
-    Ctx.getDiagnostics().Reset(/*soft=*/true);
-  }
-
-  static bool bodyHasErrors(const FunctionDecl *FD) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      bool Found = false;
-      bool VisitExpr(Expr *E) {
-        Found |= E->containsErrors();
-        return !Found;
+    // Definitions the parser dropped altogether (an unknown macro between
+    // the declarator and the body): found in the tokens.
+    if (HadErrors)
+      for (const SourceDefinition &S : findDefinitions(SM, LO, Skipped)) {
+        unsigned Begin = SM.getFileOffset(S.Begin), End = SM.getFileOffset(S.End);
+        bool Seen = llvm::any_of(Parsed, [&](const FunctionDecl *FD) {
+          SourceLocation L = SM.getExpansionLoc(FD->getLocation());
+          unsigned Off = SM.getFileOffset(L);
+          return SM.isInMainFile(L) && Off >= Begin && Off <= End;
+        });
+        if (Seen || !namesApiCall(SM, LO, {S.Begin, S.End}, Api))
+          continue;
+        std::string E = firstErrorIn(SM, {S.Begin, S.End});
+        // No error of its own: the parser was still recovering from one
+        // before it (an unknown macro after an earlier declarator).
+        if (E.empty())
+          E = lastErrorBefore(SM, S.Begin);
+        FunctionCoverage C{S.Name, SM.getExpansionLineNumber(S.Begin), false,
+                           "its definition did not parse" +
+                               (E.empty() ? "" : ": " + E)};
+        List.push_back({Begin, std::move(C)});
       }
-    } F;
-    F.TraverseStmt(FD->getBody());
-    return F.Found;
+    llvm::stable_sort(List, [](auto &A, auto &B) { return A.first < B.first; });
+    for (auto &[Off, C] : List) {
+      if (!C.Analysed)
+        Out.SkippedFunctions.push_back({C.Name, C.Line, C.Reason});
+      Out.Functions.push_back(std::move(C));
+    }
+    Out.ApiFunctions = Out.Functions.size();
+    if (Cfg.Standalone)
+      Ctx.getDiagnostics().Reset(/*soft=*/true);
   }
 
+  static std::string show(const ErrorLine &E) {
+    return E.File + ":" + std::to_string(E.Line) + ": " + E.Message;
+  }
+
+  /// The first compiler error within Range, as "FILE:LINE: message".
+  std::string firstErrorIn(const SourceManager &SM, SourceRange Range) {
+    Location B = resolve(SM, Range.getBegin()), E = resolve(SM, Range.getEnd());
+    if (B.File.empty() || B.File != E.File)
+      return "";
+    for (const ErrorLine &Err : Out.Errors)
+      if (Err.File == B.File && Err.Line >= B.Line && Err.Line <= E.Line)
+        return show(Err);
+    return "";
+  }
+
+  /// The last compiler error in the main file before L, with a note that
+  /// the parser was recovering from it.
+  std::string lastErrorBefore(const SourceManager &SM, SourceLocation L) {
+    Location At = resolve(SM, L);
+    const ErrorLine *Last = nullptr;
+    for (const ErrorLine &Err : Out.Errors)
+      if (Err.File == At.File && Err.Line < At.Line)
+        Last = &Err;
+    return Last ? "the parser was still recovering from " + show(*Last) : "";
+  }
+
+  /// Why FD cannot be analysed after errors ("" when it can): an error in
+  /// it, or a declaration it uses that did not parse.
+  std::string whyBroken(const SourceManager &SM, const FunctionDecl *FD) {
+    if (std::string E = firstErrorIn(SM, FD->getSourceRange()); !E.empty())
+      return E;
+    if (const Decl *D = brokenDeclUsedBy(FD)) {
+      std::string What = "a declaration";
+      if (const auto *RD = dyn_cast<RecordDecl>(D))
+        What = (RD->getKindName() + " " + RD->getName()).str();
+      else if (const auto *F = dyn_cast<FieldDecl>(D))
+        What = "field '" + F->getNameAsString() + "' of " +
+               F->getParent()->getKindName().str() + " " +
+               F->getParent()->getNameAsString();
+      else if (const auto *ND = dyn_cast<NamedDecl>(D))
+        What = "'" + ND->getNameAsString() + "'";
+      std::string E = firstErrorIn(SM, D->getSourceRange());
+      return "uses " + What + ", which did not parse" +
+             (E.empty() ? "" : ": " + E);
+    }
+    if (FD->isInvalidDecl() || bodyHasErrors(FD))
+      return "uses a declaration that did not parse";
+    return "";
+  }
+
+public:
+  /// Ranges the preprocessor skipped (#if 0, the other #ifdef branch).
+  std::vector<SourceRange> Skipped;
+
+private:
   std::unique_ptr<ento::AnalysisASTConsumer> Inner;
   FileResult &Out;
   const AnalysisConfig &Cfg;
@@ -310,6 +396,18 @@ public:
 
 private:
   FileResult &Out;
+};
+
+/// Records the ranges the preprocessor skipped, for the coverage scan.
+class SkippedRanges : public PPCallbacks {
+public:
+  explicit SkippedRanges(std::vector<SourceRange> &Out) : Out(Out) {}
+  void SourceRangeSkipped(SourceRange Range, SourceLocation) override {
+    Out.push_back(Range);
+  }
+
+private:
+  std::vector<SourceRange> &Out;
 };
 
 class UtraceAction : public ASTFrontendAction {
@@ -341,10 +439,15 @@ public:
     // Notes of non-path reports (BugReport::addNote) reach FindingCollector
     // as path events.
     AO.ShouldDisplayNotesAsEvents = true;
+    AO.CheckersAndPackages.push_back({CurrentFunctionTrackerName, true});
     auto AC = ento::CreateAnalysisConsumer(CI);
     AC->AddCheckerRegistrationFn(registerUtraceCheckers);
+    AC->AddCheckerRegistrationFn(registerCurrentFunctionTracker);
     AC->AddDiagnosticConsumer(new FindingCollector(CI, Out, Cfg));
-    return std::make_unique<RelevanceConsumer>(std::move(AC), Out, Cfg, AO);
+    auto RC = std::make_unique<RelevanceConsumer>(std::move(AC), Out, Cfg, AO);
+    CI.getPreprocessor().addPPCallbacks(
+        std::make_unique<SkippedRanges>(RC->Skipped));
+    return RC;
   }
 
 private:
@@ -369,8 +472,8 @@ private:
 /// with a FileResult, also every main-file error line (for --standalone).
 class ErrorCollector : public DiagnosticConsumer {
 public:
-  explicit ErrorCollector(bool Verbose, FileResult *Lines = nullptr)
-      : Verbose(Verbose), Lines(Lines) {}
+  ErrorCollector(bool Verbose, FileResult *Lines, bool MainLines)
+      : Verbose(Verbose), Lines(Lines), MainLines(MainLines) {}
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
@@ -388,6 +491,11 @@ public:
     if (First.empty())
       First = Line;
     if (Lines && Info.hasSourceManager() && Info.getLocation().isValid()) {
+      Location Loc = resolve(Info.getSourceManager(), Info.getLocation());
+      Lines->Errors.push_back({Loc.File, Loc.Line, Msg.str().str()});
+    }
+    if (Lines && MainLines && Info.hasSourceManager() &&
+        Info.getLocation().isValid()) {
       const SourceManager &SM = Info.getSourceManager();
       SourceLocation L = SM.getExpansionLoc(Info.getLocation());
       if (SM.isInMainFile(L))
@@ -402,6 +510,7 @@ public:
 private:
   bool Verbose;
   FileResult *Lines;
+  bool MainLines; ///< also fill Lines->ParseErrors (--standalone)
 };
 
 bool hasArg(const CommandLineArguments &Args, StringRef Prefix) {
@@ -443,12 +552,30 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     return Out;
   });
 
-  ErrorCollector Errors(Cfg.Verbose, Cfg.Standalone ? &Out : nullptr);
+  ErrorCollector Errors(Cfg.Verbose, &Out, Cfg.Standalone);
   Tool.setPrintErrorMessage(false);
   if (!Cfg.Verify)
     Tool.setDiagnosticConsumer(&Errors);
   ActionFactory Factory(Out, Cfg);
-  int RC = Tool.run(&Factory);
+  int RC = 1;
+  std::string Crashed;
+  if (!runRecoveringCrashes([&] { RC = Tool.run(&Factory); }, Crashed,
+                            Cfg.DebugCrashIn)) {
+    Out.Status = FileStatus::Failed;
+    Out.InternalError = true;
+    Out.Reason = "internal error in the analyzer while checking " +
+                 (Crashed.empty() ? std::string("the file") : Crashed) +
+                 "; other files are unaffected";
+    Out.Findings.clear();
+    for (FunctionCoverage &C : Out.Functions)
+      if (C.Analysed) {
+        C.Analysed = false;
+        C.Reason = C.Name == Crashed ? "internal error in the analyzer"
+                                     : "an internal error in the analyzer "
+                                       "stopped the file";
+      }
+    return Out;
+  }
   if (Cfg.Verify) {
     Out.VerifyFailed = RC != 0;
     return Out;

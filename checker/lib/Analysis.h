@@ -31,6 +31,9 @@ struct AnalysisConfig {
   /// --standalone: missing headers are skipped, and every function that
   /// parsed cleanly is analysed even when others did not parse.
   bool Standalone = false;
+  /// Test-only (--debug-crash-in): the analyzer crashes (SIGSEGV) when it
+  /// starts on this top-level function.
+  std::string DebugCrashIn;
 };
 
 /// A function --standalone could not analyse, and why.
@@ -41,6 +44,23 @@ struct SkippedFunction {
 };
 
 enum class FileStatus { Analysed, Skipped, Failed };
+
+/// What became of one function of the file that calls the utrace API or is
+/// relevant to a rule family (-v, json, sarif).
+struct FunctionCoverage {
+  std::string Name;
+  unsigned Line = 0;
+  bool Analysed = false;
+  /// Not analysed: why, with the first error ("FILE:LINE: message").
+  std::string Reason;
+};
+
+/// A compiler error, for the coverage reasons.
+struct ErrorLine {
+  std::string File; ///< as displayed
+  unsigned Line = 0;
+  std::string Message;
+};
 
 struct FileResult {
   std::string File;
@@ -58,6 +78,14 @@ struct FileResult {
   unsigned ApiFunctions = 0; ///< main-file functions calling the utrace API
   /// Compiler errors in the main file: line and message.
   std::vector<std::pair<unsigned, std::string>> ParseErrors;
+  /// Every function that calls the utrace API or is relevant to a rule
+  /// family, in source order, with its status.
+  std::vector<FunctionCoverage> Functions;
+  /// Every compiler error (any file), in order.
+  std::vector<ErrorLine> Errors;
+  /// The analyzer crashed (Reason names the function); other files are
+  /// unaffected.
+  bool InternalError = false;
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any

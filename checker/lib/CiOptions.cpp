@@ -89,8 +89,9 @@ OptionMatch parseCiOption(ArrayRef<std::string> Args, size_t &I, Options &O,
     O.NoProgress = true;
     return OptionMatch::Taken;
   }
-  if (A == "--internal-worker") {
+  if (StringRef(A).starts_with("--internal-worker=")) {
     O.Worker = true;
+    O.WorkerInvocation = StringRef(A).drop_front(strlen("--internal-worker=")).str();
     return OptionMatch::Taken;
   }
   if (Value("--format")) {
@@ -132,6 +133,8 @@ OptionMatch parseCiOption(ArrayRef<std::string> Args, size_t &I, Options &O,
     return Unsigned("--timeout", O.TimeoutSeconds);
   if (Value("--max-memory"))
     return Unsigned("--max-memory", O.MaxMemoryMB);
+  if (Value("--debug-crash-in"))
+    return NonEmpty("--debug-crash-in", O.DebugCrashIn);
   if (Value("--debug-sleep-per-file")) {
     if (StringRef(V).getAsDouble(O.DebugSleepSeconds) || O.DebugSleepSeconds < 0)
       return Err("option --debug-sleep-per-file needs seconds, not '" + V + "'");

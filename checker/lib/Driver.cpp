@@ -111,7 +111,7 @@ loadDatabase(Options &O) {
     if (O.Files.empty())
       return createStringError(inconvertibleErrorCode(),
                                "--kdir needs the files to check");
-    auto K = kernelBuildDatabase(O.Kdir, O.Files, O.DroppedFlags);
+    auto K = kernelBuildDatabase(O.Kdir, O.Files, O.CompilerArgs, O.DroppedFlags);
     if (!K)
       return K.takeError();
     DB = std::move(*K);
@@ -130,32 +130,6 @@ loadDatabase(Options &O) {
     DB = CompilationDatabase::autoDetectFromSource(O.Files.front(), Msg);
   }
   return withPlainCFallback(std::move(DB));
-}
-
-/// How a --timeout/--max-memory child is started: the options that decide
-/// what and how one file is analysed, and nothing about reports.
-static void workerArgs(const Options &O, RunConfig &Run) {
-  std::vector<std::string> &P = Run.WorkerPrefix;
-  P.push_back("--internal-worker");
-  if (!O.BuildPath.empty())
-    P.insert(P.end(), {"-p", O.BuildPath});
-  for (const std::string &A : O.ExtraArgs)
-    P.push_back("--extra-arg=" + A);
-  if (!O.Enable.empty())
-    P.push_back("--enable=" + join(O.Enable, ","));
-  if (!O.Disable.empty())
-    P.push_back("--disable=" + join(O.Disable, ","));
-  if (O.ScopeAll)
-    P.push_back("--scope=all");
-  if (!O.Contract.empty())
-    P.push_back("--contract=" + O.Contract);
-  if (O.DebugSleepSeconds > 0)
-    P.push_back("--debug-sleep-per-file=" + std::to_string(O.DebugSleepSeconds));
-  if (O.HaveCompilerArgs) {
-    Run.WorkerSuffix.push_back("--");
-    Run.WorkerSuffix.insert(Run.WorkerSuffix.end(), O.CompilerArgs.begin(),
-                            O.CompilerArgs.end());
-  }
 }
 
 /// UTRACE_CHECK_OPTIONS, split like a shell would, goes before argv: the
@@ -191,9 +165,28 @@ static std::string reportPathIn(const std::string &Dir, const std::string &File,
          utohexstr(xxh3_64bits(Abs.str()) & 0xffffffff, /*LowerCase=*/true) + "." + Ext;
 }
 
+/// The status of each function that uses the utrace API: the ones not
+/// analysed always, the analysed ones too when All (-v).
+static void printFunctionStatus(raw_ostream &Err, const FileResult &R,
+                                bool All) {
+  for (const FunctionCoverage &C : R.Functions) {
+    if (C.Analysed && !All)
+      continue;
+    Err << "utrace-check: " << R.File << ":" << C.Line << ": function '"
+        << C.Name << "' "
+        << (C.Analysed ? std::string("analysed")
+                       : "not analysed: " + C.Reason)
+        << '\n';
+  }
+}
+
 int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   if (!RawArgs.empty() && RawArgs[0] == "merge")
     return runMerge(RawArgs.drop_front(), Out, Err);
+  // A --timeout/--max-memory child: the parent resolved everything.
+  if (RawArgs.size() == 1 &&
+      StringRef(RawArgs[0]).starts_with("--internal-worker="))
+    return runWorker(StringRef(RawArgs[0]).split('=').second.str(), Out, Err);
   std::vector<std::string> Args = withEnvironmentOptions(RawArgs);
   auto Parsed = parseOptions(Args);
   if (!Parsed)
@@ -254,8 +247,6 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   if ((O.Kbuild || !O.Kdir.empty()) && O.Verbose)
     for (const std::string &D : O.DroppedFlags)
       Err << "utrace-check: kbuild: dropped " << D << "\n";
-  if (O.Worker && Files.size() != 1)
-    return fail(Err, "--internal-worker takes exactly one file");
   for (const std::string &F : Files) {
     if (!sys::fs::exists(F))
       return fail(Err, F + ": no such file");
@@ -275,6 +266,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Cfg.Standalone = O.Standalone;
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
+  Cfg.DebugCrashIn = O.DebugCrashIn;
 
   RunConfig Run;
   Run.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -285,12 +277,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Run.DebugSleepSeconds = O.DebugSleepSeconds;
   Run.Progress = !O.NoProgress && !O.Verify && Files.size() > 1 &&
                  sys::Process::StandardErrIsDisplayed();
-  workerArgs(O, Run);
-  if (O.Worker) {
-    Out << json::Value(fileResultToJSON(analyzeOne(**DB, Files[0], Cfg, Run)))
-        << '\n';
-    return 0;
-  }
+
   PipelineInput In;
   if (!O.Baseline.empty()) {
     auto B = readBaselineFile(O.Baseline);
@@ -323,17 +310,20 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
     switch (R.Status) {
     case FileStatus::Failed:
       AnyFailed = true;
-      Err << "utrace-check: error: " << F << ": not analysed: " << R.Reason
-          << '\n';
+      if (R.InternalError)
+        Err << "utrace-check: " << F << ": " << R.Reason << '\n';
+      else
+        Err << "utrace-check: error: " << F << ": not analysed: " << R.Reason
+            << '\n';
+      if (O.Verbose)
+        printFunctionStatus(Err, R, /*All=*/true);
       break;
     case FileStatus::Skipped:
       if (O.Verbose)
         Err << "utrace-check: " << F << ": skipped: " << R.Reason << '\n';
       break;
     case FileStatus::Analysed:
-      for (const SkippedFunction &S : R.SkippedFunctions)
-        Err << "utrace-check: " << F << ":" << S.Line << ": function '"
-            << S.Name << "' not analysed: " << S.Reason << '\n';
+      printFunctionStatus(Err, R, /*All=*/O.Verbose);
       if (O.Standalone && O.Verbose) {
         for (const std::string &H : R.MissingHeaders)
           Err << "utrace-check: " << F << ": standalone: skipped missing header <"

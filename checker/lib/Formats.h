@@ -40,6 +40,8 @@ struct FileOutcome {
   std::string File;
   FileStatus Status = FileStatus::Analysed;
   std::string Reason;
+  /// The functions that use the utrace API or a rule family, with status.
+  std::vector<FunctionCoverage> Functions;
 };
 
 llvm::StringRef statusName(FileStatus S);
@@ -63,6 +65,8 @@ std::string render(Format F, const Report &R, const FormatOptions &FO);
 llvm::json::Value findingToJSON(const Finding &F);
 llvm::Expected<Finding> findingFromJSON(const llvm::json::Value &V);
 llvm::json::Value fileResultToJSON(const FileResult &R);
+/// [{"name", "line", "status": "analysed"|"not analysed", "reason"}]
+llvm::json::Value functionsToJSON(llvm::ArrayRef<FunctionCoverage> Fns);
 llvm::Expected<FileResult> fileResultFromJSON(const llvm::json::Value &V);
 
 std::string renderJson(const Report &R);

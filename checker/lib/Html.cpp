@@ -175,6 +175,20 @@ void writeIndex(raw_ostream &OS, const Report &R, const FormatOptions &FO) {
            << "</li>\n";
     OS << "</ul>\n";
   }
+  // Functions that use the utrace API but were not analysed.
+  bool AnyFunction = false;
+  for (const FileOutcome &F : R.Files)
+    for (const FunctionCoverage &C : F.Functions) {
+      if (C.Analysed)
+        continue;
+      if (!AnyFunction)
+        OS << "<h2>Functions not analysed</h2>\n<ul class=\"functions\">\n";
+      AnyFunction = true;
+      OS << "<li>" << esc(displayPath(F.File)) << ":" << C.Line << ": "
+         << esc(C.Name) << ": " << esc(C.Reason) << "</li>\n";
+    }
+  if (AnyFunction)
+    OS << "</ul>\n";
   OS << "</body></html>\n";
 }
 

@@ -130,6 +130,38 @@ Expected<Finding> findingFromJSON(const json::Value &V) {
   return F;
 }
 
+json::Value functionsToJSON(ArrayRef<FunctionCoverage> Fns) {
+  json::Array A;
+  for (const FunctionCoverage &C : Fns) {
+    json::Object O{{"name", C.Name},
+                   {"line", C.Line},
+                   {"status", C.Analysed ? "analysed" : "not analysed"}};
+    if (!C.Analysed)
+      O["reason"] = C.Reason;
+    A.push_back(std::move(O));
+  }
+  return A;
+}
+
+Error functionsFromJSON(const json::Array *A, std::vector<FunctionCoverage> &Out) {
+  if (!A)
+    return Error::success();
+  for (const json::Value &V : *A) {
+    const json::Object *O = V.getAsObject();
+    auto Name = O ? O->getString("name") : std::nullopt;
+    auto Status = O ? O->getString("status") : std::nullopt;
+    if (!Name || !Status)
+      return malformed("a function entry lacks name or status");
+    FunctionCoverage C;
+    C.Name = Name->str();
+    C.Line = O->getInteger("line").value_or(0);
+    C.Analysed = *Status == "analysed";
+    C.Reason = O->getString("reason").value_or("").str();
+    Out.push_back(std::move(C));
+  }
+  return Error::success();
+}
+
 json::Value fileResultToJSON(const FileResult &R) {
   json::Array Findings;
   for (const Finding &F : R.Findings)
@@ -140,6 +172,12 @@ json::Value fileResultToJSON(const FileResult &R) {
                       {"functionsSeen", R.FunctionsSeen},
                       {"functionsAnalysed", R.FunctionsAnalysed},
                       {"oldApiGeneration", R.OldApiGeneration},
+                      {"usesUtrace", R.UsesUtrace},
+                      {"internalError", R.InternalError},
+                      {"missingHeaders", json::Array(std::vector<json::Value>(
+                                             R.MissingHeaders.begin(),
+                                             R.MissingHeaders.end()))},
+                      {"functions", functionsToJSON(R.Functions)},
                       {"findings", std::move(Findings)}};
 }
 
@@ -160,6 +198,18 @@ Expected<FileResult> fileResultFromJSON(const json::Value &V) {
   R.FunctionsSeen = O->getInteger("functionsSeen").value_or(0);
   R.FunctionsAnalysed = O->getInteger("functionsAnalysed").value_or(0);
   R.OldApiGeneration = O->getBoolean("oldApiGeneration").value_or(false);
+  R.UsesUtrace = O->getBoolean("usesUtrace").value_or(true);
+  R.InternalError = O->getBoolean("internalError").value_or(false);
+  if (const json::Array *H = O->getArray("missingHeaders"))
+    for (const json::Value &V : *H)
+      if (auto S = V.getAsString())
+        R.MissingHeaders.push_back(S->str());
+  if (Error E = functionsFromJSON(O->getArray("functions"), R.Functions))
+    return std::move(E);
+  for (const FunctionCoverage &C : R.Functions)
+    if (!C.Analysed)
+      R.SkippedFunctions.push_back({C.Name, C.Line, C.Reason});
+  R.ApiFunctions = R.Functions.size();
   if (const json::Array *A = O->getArray("findings"))
     for (const json::Value &FV : *A) {
       auto F = findingFromJSON(FV);
@@ -186,6 +236,12 @@ std::string renderJson(const Report &R) {
                    {"status", statusName(F.Status)}};
     if (!F.Reason.empty())
       O["reason"] = F.Reason;
+    if (!F.Functions.empty()) {
+      O["functions"] = functionsToJSON(F.Functions);
+      O["functionsAnalysed"] = llvm::count_if(
+          F.Functions, [](const FunctionCoverage &C) { return C.Analysed; });
+      O["functionsTotal"] = F.Functions.size();
+    }
     Files.push_back(std::move(O));
   }
   return toText(json::Object{
@@ -236,6 +292,8 @@ static Expected<Report> readJsonReport(const json::Object &Root) {
       FileOutcome FO{File->str(), *S, ""};
       if (auto Reason = O->getString("reason"))
         FO.Reason = Reason->str();
+      if (Error E = functionsFromJSON(O->getArray("functions"), FO.Functions))
+        return std::move(E);
       R.Files.push_back(std::move(FO));
     }
   return R;

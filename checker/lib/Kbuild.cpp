@@ -236,6 +236,7 @@ Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
 
 Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 kernelBuildDatabase(const std::string &Kdir, ArrayRef<std::string> Files,
+                    ArrayRef<std::string> Extra,
                     std::vector<std::string> &Dropped) {
   if (!sys::fs::exists(Kdir + "/Makefile"))
     return kdirError(Kdir, "not a kernel build directory (no Makefile)");
@@ -253,6 +254,7 @@ kernelBuildDatabase(const std::string &Kdir, ArrayRef<std::string> Files,
     sys::fs::make_absolute(Abs);
     std::vector<std::string> Cmd = {"clang"};
     Cmd.insert(Cmd.end(), Split.Args.begin(), Split.Args.end());
+    Cmd.insert(Cmd.end(), Extra.begin(), Extra.end());
     Cmd.push_back(Abs.str().str());
     DB->Commands.emplace_back(AbsKdir.str(), Abs.str(), std::move(Cmd), "");
   }

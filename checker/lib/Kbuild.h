@@ -43,9 +43,11 @@ void dropRefusedByDriver(CompilerArgv &Out);
 /// --kdir: the compile command Kbuild would use for each file built as an
 /// external module of the kernel build in Kdir. Runs `make -n` on a
 /// throw-away module directory (nothing is written next to the sources or
-/// in the kernel tree); flags are filtered like Kbuild's CHECK argv.
+/// in the kernel tree); flags are filtered like Kbuild's CHECK argv. Extra
+/// (the flags after "--") follow Kbuild's flags, so they can override them.
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 kernelBuildDatabase(const std::string &Kdir, llvm::ArrayRef<std::string> Files,
+                    llvm::ArrayRef<std::string> Extra,
                     std::vector<std::string> &Dropped);
 
 } // namespace utrace

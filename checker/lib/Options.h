@@ -48,7 +48,9 @@ struct Options {
   std::string Shard;              ///< K/N
   unsigned TimeoutSeconds = 0, MaxMemoryMB = 0;
   double DebugSleepSeconds = 0;   ///< test-only: --debug-sleep-per-file
+  std::string DebugCrashIn;       ///< test-only: --debug-crash-in=FUNCTION
   bool Worker = false;            ///< internal: one file, FileResult JSON out
+  std::string WorkerInvocation;   ///< its resolved invocation (a JSON file)
 
   // Kernel build integration (Kbuild.cpp, docs/kernel-build.md).
   bool Kbuild = false;        ///< argv from Kbuild's CHECK= (or --kbuild)

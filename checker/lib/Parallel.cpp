@@ -52,17 +52,78 @@ struct ScratchFile {
   }
 };
 
+json::Array strings(ArrayRef<std::string> V) {
+  return json::Array(std::vector<json::Value>(V.begin(), V.end()));
+}
+
+bool readStrings(const json::Object &O, StringRef Key,
+                 std::vector<std::string> &Out) {
+  const json::Array *A = O.getArray(Key);
+  if (!A)
+    return false;
+  for (const json::Value &V : *A) {
+    auto S = V.getAsString();
+    if (!S)
+      return false;
+    Out.push_back(S->str());
+  }
+  return true;
+}
+
+/// What a worker needs to analyse File exactly as this process would.
+json::Value invocationToJSON(const CompileCommand &C, const std::string &File,
+                             const AnalysisConfig &Cfg, const RunConfig &Run) {
+  std::vector<std::string> Rules(Cfg.EnabledRules.begin(),
+                                 Cfg.EnabledRules.end());
+  return json::Object{
+      {"file", File},
+      {"directory", C.Directory},
+      {"filename", C.Filename},
+      {"arguments", strings(C.CommandLine)},
+      {"enabledRules", strings(Rules)},
+      {"extraArgs", strings(Cfg.ExtraArgs)},
+      {"verbose", Cfg.Verbose},
+      {"scopeAll", Cfg.ScopeAll},
+      {"contract", Cfg.Contract},
+      {"standalone", Cfg.Standalone},
+      {"debugCrashIn", Cfg.DebugCrashIn},
+      {"debugSleepSeconds", Run.DebugSleepSeconds}};
+}
+
+/// The one compile command a worker was handed.
+class OneCommandDatabase : public CompilationDatabase {
+public:
+  explicit OneCommandDatabase(CompileCommand C) : C(std::move(C)) {}
+  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
+    return {C};
+  }
+  std::vector<std::string> getAllFiles() const override { return {C.Filename}; }
+
+private:
+  CompileCommand C;
+};
+
 /// Runs one file in a child process under the run's limits.
-FileResult analyzeInChild(const std::string &File, const RunConfig &Run) {
+FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File,
+                          const AnalysisConfig &Cfg, const RunConfig &Run,
+                          raw_ostream &ParentErr, std::mutex &ErrLock) {
   static const std::string Self =
       sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&analyzeAll));
-  ScratchFile Out("utrace-check-worker", "json"), Err("utrace-check-worker", "err");
-  if (Out.Path.empty() || Err.Path.empty())
+  ScratchFile Out("utrace-check-worker", "json"), Err("utrace-check-worker", "err"),
+      Inv("utrace-check-invocation", "json");
+  if (Out.Path.empty() || Err.Path.empty() || Inv.Path.empty())
     return failed(File, "cannot create a temporary file for the worker");
-  std::vector<std::string> Argv{Self};
-  Argv.insert(Argv.end(), Run.WorkerPrefix.begin(), Run.WorkerPrefix.end());
-  Argv.push_back(File);
-  Argv.insert(Argv.end(), Run.WorkerSuffix.begin(), Run.WorkerSuffix.end());
+  std::vector<CompileCommand> Cmds = DB.getCompileCommands(File);
+  if (Cmds.empty())
+    return failed(File, "no compile command");
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Inv.Path, EC);
+    if (EC)
+      return failed(File, "cannot write the worker's invocation: " + EC.message());
+    OS << invocationToJSON(Cmds.front(), File, Cfg, Run);
+  }
+  std::vector<std::string> Argv{Self, "--internal-worker=" + Inv.Path.str().str()};
   std::vector<StringRef> Refs(Argv.begin(), Argv.end());
   std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(Out.Path),
                                           StringRef(Err.Path)};
@@ -112,6 +173,11 @@ FileResult analyzeInChild(const std::string &File, const RunConfig &Run) {
                             (RC == -2 ? "crashed: " + ErrMsg
                                       : "exited with status " + std::to_string(RC)) +
                             (FirstLine.empty() ? "" : ": " + FirstLine.str()));
+  }
+  // -v: the compiler errors the worker printed, as this process would.
+  if (Cfg.Verbose && !Stderr.empty()) {
+    std::lock_guard<std::mutex> Lock(ErrLock);
+    ParentErr << Stderr;
   }
   auto V = json::parse(Out.read());
   if (!V) {
@@ -169,9 +235,10 @@ std::vector<FileResult> analyzeAll(const CompilationDatabase &DB,
   std::vector<FileResult> Results(Files.size());
   ProgressLine Progress(Err, Files.size(), Run.Progress);
   std::atomic<size_t> Next{0};
+  std::mutex ErrLock;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
-      Results[I] = Run.isolated() ? analyzeInChild(Files[I], Run)
+      Results[I] = Run.isolated() ? analyzeInChild(DB, Files[I], Cfg, Run, Err, ErrLock)
                                   : analyzeOne(DB, Files[I], Cfg, Run);
       Progress.fileDone(Results[I].Findings.size());
     }
@@ -188,6 +255,44 @@ std::vector<FileResult> analyzeAll(const CompilationDatabase &DB,
   }
   Progress.finish();
   return Results;
+}
+
+int runWorker(const std::string &InvocationFile, raw_ostream &Out,
+              raw_ostream &Err) {
+  auto Buf = MemoryBuffer::getFile(InvocationFile);
+  auto V = Buf ? json::parse((*Buf)->getBuffer())
+               : Expected<json::Value>(createStringError(
+                     Buf.getError(), "cannot read %s", InvocationFile.c_str()));
+  const json::Object *O = V ? V->getAsObject() : nullptr;
+  if (!V)
+    consumeError(V.takeError());
+  CompileCommand C;
+  AnalysisConfig Cfg;
+  RunConfig Run;
+  std::vector<std::string> Rules;
+  auto File = O ? O->getString("file") : std::nullopt;
+  auto Dir = O ? O->getString("directory") : std::nullopt;
+  auto Name = O ? O->getString("filename") : std::nullopt;
+  if (!File || !Dir || !Name || !readStrings(*O, "arguments", C.CommandLine) ||
+      !readStrings(*O, "enabledRules", Rules) ||
+      !readStrings(*O, "extraArgs", Cfg.ExtraArgs)) {
+    Err << "utrace-check: error: " << InvocationFile
+        << ": not a worker invocation\n";
+    return 2;
+  }
+  C.Directory = Dir->str();
+  C.Filename = Name->str();
+  Cfg.EnabledRules.insert(Rules.begin(), Rules.end());
+  Cfg.Verbose = O->getBoolean("verbose").value_or(false);
+  Cfg.ScopeAll = O->getBoolean("scopeAll").value_or(false);
+  Cfg.Standalone = O->getBoolean("standalone").value_or(false);
+  Cfg.Contract = O->getString("contract").value_or("").str();
+  Cfg.DebugCrashIn = O->getString("debugCrashIn").value_or("").str();
+  Run.DebugSleepSeconds = O->getNumber("debugSleepSeconds").value_or(0);
+  OneCommandDatabase DB(std::move(C));
+  Out << json::Value(fileResultToJSON(analyzeOne(DB, File->str(), Cfg, Run)))
+      << '\n';
+  return 0;
 }
 
 void printSummary(raw_ostream &OS, const RunSummary &S) {
@@ -211,6 +316,10 @@ void printSummary(raw_ostream &OS, const RunSummary &S) {
   OS << "  files: " << S.Analysed << " analysed, " << S.Skipped << " skipped, "
      << S.Failed << " failed; " << format("%.2f", S.Seconds) << " s with "
      << S.Jobs << " job" << (S.Jobs == 1 ? "" : "s") << '\n';
+  if (S.Functions)
+    OS << "  functions: analysed " << S.FunctionsAnalysed << " of "
+       << S.Functions << " that use the utrace API or a rule family's "
+       << "primitives\n";
 }
 
 } // namespace utrace

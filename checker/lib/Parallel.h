@@ -9,7 +9,11 @@
 // child is a fresh exec rather than a bare fork(): forking a multi-threaded
 // process is only safe for async-signal-safe work, and LLVM's
 // ExecuteAndWait gives the timeout (kill) and memory cap (setrlimit) for
-// free. The child writes its FileResult as JSON (Formats.h) to a temp file.
+// free. The child is handed the invocation the parent resolved (the file's
+// compile command from whatever mode made it: "--", -p, --kdir,
+// --standalone, Kbuild's argv; and the analysis configuration) as JSON in a
+// temp file, so it never re-parses a command line; it writes its FileResult
+// as JSON (Formats.h) to a temp file.
 //
 //===----------------------------------------------------------------------===//
 #ifndef UTRACE_CHECK_PARALLEL_H
@@ -29,9 +33,6 @@ struct RunConfig {
   unsigned MaxMemoryMB = 0;    ///< 0: none
   double DebugSleepSeconds = 0; ///< test-only: sleep before each file
   bool Progress = false;        ///< redraw a progress line on stderr
-  /// A child's argv is WorkerPrefix + FILE + WorkerSuffix (the executable
-  /// is prepended); used only with a timeout or memory cap.
-  std::vector<std::string> WorkerPrefix, WorkerSuffix;
 
   bool isolated() const { return TimeoutSeconds || MaxMemoryMB; }
 };
@@ -47,10 +48,17 @@ analyzeAll(const clang::tooling::CompilationDatabase &DB,
            const std::vector<std::string> &Files, const AnalysisConfig &Cfg,
            const RunConfig &Run, llvm::raw_ostream &Err);
 
+/// --internal-worker=FILE: reads the resolved invocation a parent wrote
+/// (the file's compile command, the analysis configuration), analyses the
+/// file and prints its FileResult as JSON. Returns the exit status.
+int runWorker(const std::string &InvocationFile, llvm::raw_ostream &Out,
+              llvm::raw_ostream &Err);
+
 /// What the summary table shows.
 struct RunSummary {
   std::map<std::string, unsigned> PerRule; ///< reported findings per rule
   unsigned Analysed = 0, Skipped = 0, Failed = 0;
+  unsigned Functions = 0, FunctionsAnalysed = 0; ///< FileResult::Functions
   unsigned Suppressed = 0, Baselined = 0, BaselineGone = 0;
   bool HaveBaseline = false;
   double Seconds = 0;

@@ -67,6 +67,11 @@ int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
       AnyFailed = true;
       break;
     }
+    for (const FunctionCoverage &C : R.Functions) {
+      ++Sum.Functions;
+      Sum.FunctionsAnalysed += C.Analysed;
+    }
+    Rep.Files.back().Functions = R.Functions;
     std::move(R.Findings.begin(), R.Findings.end(), std::back_inserter(All));
   }
   sortAndUnique(All);

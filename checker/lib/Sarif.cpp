@@ -6,7 +6,10 @@
 // fingerprint as partialFingerprints["utraceCheck/v1"]. Paths below the
 // working directory are relative URIs against %SRCROOT%, which
 // originalUriBaseIds maps to the working directory. Files that failed are
-// toolExecutionNotifications of the run's invocation.
+// toolExecutionNotifications of the run's invocation (level error), and so
+// are the functions not analysed (level warning, descriptor.id
+// "function-not-analysed"); run.properties["utraceCheck/functions"] lists
+// every function's coverage status.
 //
 //===----------------------------------------------------------------------===//
 #include "Fingerprint.h"
@@ -27,6 +30,8 @@ namespace utrace {
 
 static constexpr const char *SrcRoot = "%SRCROOT%";
 static constexpr const char *FingerprintKey = "utraceCheck/v1";
+/// descriptor.id of the notification for a function not analysed.
+static constexpr const char *FunctionNotAnalysed = "function-not-analysed";
 
 std::string pathToUri(StringRef Path) {
   std::string Out;
@@ -163,6 +168,30 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
         {"message", json::Object{{"text", "not analysed: " + F.Reason}}},
         {"locations", json::Array{std::move(Where)}}});
   }
+  // Functions not analysed: notifications too (viewers list them with the
+  // run's tool status), at warning level; the run still succeeded.
+  json::Array Coverage;
+  for (const FileOutcome &F : R.Files)
+    for (const FunctionCoverage &C : F.Functions) {
+      json::Object Entry{{"file", displayPath(F.File)},
+                         {"function", C.Name},
+                         {"line", C.Line},
+                         {"status", C.Analysed ? "analysed" : "not analysed"}};
+      if (!C.Analysed)
+        Entry["reason"] = C.Reason;
+      Coverage.push_back(std::move(Entry));
+      if (C.Analysed)
+        continue;
+      json::Object Where = physicalLocation({F.File, C.Line, 0});
+      Where["logicalLocations"] =
+          json::Array{json::Object{{"name", C.Name}, {"kind", "function"}}};
+      Notifications.push_back(json::Object{
+          {"level", "warning"},
+          {"descriptor", json::Object{{"id", FunctionNotAnalysed}}},
+          {"message", json::Object{{"text", "function '" + C.Name +
+                                                "' not analysed: " + C.Reason}}},
+          {"locations", json::Array{std::move(Where)}}});
+    }
   json::Object Invocation{{"executionSuccessful", AllGood}};
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = std::move(Notifications);
@@ -181,6 +210,9 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
       {"invocations", json::Array{std::move(Invocation)}},
       {"columnKind", "unicodeCodePoints"},
       {"results", std::move(Results)}};
+  if (!Coverage.empty())
+    Run["properties"] =
+        json::Object{{"utraceCheck/functions", std::move(Coverage)}};
   json::Object Doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                    {"version", "2.1.0"},
                    {"runs", json::Array{std::move(Run)}}};
@@ -283,6 +315,10 @@ Expected<Report> readSarifReport(const json::Object &Root) {
                     : nullptr)
           for (const json::Value &NV : *Ns) {
             const json::Object *N = NV.getAsObject();
+            const json::Object *Desc = N ? N->getObject("descriptor") : nullptr;
+            if (Desc && Desc->getString("id") ==
+                            std::optional<StringRef>(FunctionNotAnalysed))
+              continue; // a function, not a failed file
             const json::Array *Ls = N ? N->getArray("locations") : nullptr;
             FileOutcome FO;
             FO.Status = FileStatus::Failed;
