@@ -15,11 +15,15 @@ set -euo pipefail
 #                        (scripts/validate-sarif.py, testdata/ci/*.test)
 #   python3-yaml         reads the example CI files to run their commands
 #                        locally (scripts/run-ci-examples.py)
+#   systemtap            SystemTap's runtime, a real utrace implementation and
+#                        its clients, checked with real headers and stap's own
+#                        configuration (scripts/check-systemtap-runtime.sh,
+#                        the systemtap-runtime test, bench/real-code.sh)
 #   chromium             opens the --html-dir pages in a real headless
 #                        browser (testdata/ci/html.test)
 PKGS=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
       libgtest-dev cmake make g++ linux-headers-amd64 coccinelle
-      python3-jsonschema python3-yaml chromium)
+      python3-jsonschema python3-yaml chromium systemtap)
 
 missing=()
 for p in "${PKGS[@]}"; do
