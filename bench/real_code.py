@@ -438,6 +438,13 @@ def parse_tool_output(path, rc, text):
         if res["status"] == "analysed" and not crash:
             skipped_api = len(res["skipped_functions"])
             res["analysed"] = max(0, own - skipped_api)
+            if all_cov is not None:
+                # our count sees both sides of every #if: bounded by what
+                # the tool says it analysed (0 of 0: the API-calling code
+                # is preprocessed away in this configuration)
+                if all_cov[1] == 0:
+                    res["total"] = 0
+                res["analysed"] = min(res["analysed"], all_cov[0], res["total"])
         else:
             res["analysed"] = 0
     res["all_functions"] = all_cov
