@@ -556,7 +556,9 @@ def pair_lane(args, runner, results):
                     if in_ranges(f, path, ranges) and family_matches(bug["kind"], f["family"])]
             row[side] = len(hits)
             row[side + "_ids"] = sorted({f["id"] for f in hits})
-            row[side + "_analysed"] = "%s/%s" % (r["analysed"], r["total"]) if r else "-"
+            row[side + "_analysed"] = "%s/%s%s" % (
+                r["analysed"], r["total"],
+                "" if r["status"] == "analysed" else " " + r["status"]) if r else "-"
         row["verdict"] = ("HIT" if row["before"] and not row["after"] else
                           "noisy-after" if row["before"] else "miss")
         rows.append(row)
@@ -639,10 +641,10 @@ def print_summary(s, pairs, args, listing):
     print()
     if pairs:
         print("Bug-fix pairs (findings of the expected family inside the named functions)")
-        print("%-36s %-16s %-10s %-10s %7s %7s  %-12s %s" % (
+        print("%-36s %-16s %-12s %-12s %7s %7s  %-12s %s" % (
             "pair", "kind", "an.before", "an.after", "before", "after", "verdict", "rules"))
         for p in pairs:
-            print("%-36s %-16s %-10s %-10s %7d %7d  %-12s %s" % (
+            print("%-36s %-16s %-12s %-12s %7d %7d  %-12s %s" % (
                 p["pair"], p["kind"], p["before_analysed"], p["after_analysed"],
                 p["before"], p["after"], p["verdict"],
                 ",".join(p["before_ids"] + [i + "(after)" for i in p["after_ids"]]) or "-"))
