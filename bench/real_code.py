@@ -623,6 +623,13 @@ def summarise(results, pairs, args):
             per_rule[f["id"]] = per_rule.get(f["id"], 0) + 1
             per_family[f["family"]] = per_family.get(f["family"], 0) + 1
     s["per_rule"], s["per_family"] = per_rule, per_family
+    per_file_rule = {}
+    for r in results:
+        if r["findings"]:
+            c = per_file_rule.setdefault(r["path"] + " (" + r["mode"] + ")", {})
+            for f in r["findings"]:
+                c[f["id"]] = c.get(f["id"], 0) + 1
+    s["per_file_rule"] = per_file_rule
     # UT-BAR per real file: src (standalone) and the runtime with real headers
     bar = {}
     for r in results:
@@ -667,6 +674,10 @@ def print_summary(s, pairs, args, listing):
         "%s=%d" % kv for kv in sorted(s["per_family"].items())) or "none"))
     print("  findings per rule:   " + (" ".join(
         "%s=%d" % kv for kv in sorted(s["per_rule"].items())) or "none"))
+    if s["per_file_rule"]:
+        print("  findings per file and rule:")
+        for k, v in sorted(s["per_file_rule"].items()):
+            print("    %s: %s" % (k, " ".join("%s=%d" % kv for kv in sorted(v.items()))))
     if s["bar_per_file"]:
         print("  UT-BAR per real file (max %d):" % s["bar_max"])
         for k, v in sorted(s["bar_per_file"].items()):
