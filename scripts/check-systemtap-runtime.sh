@@ -84,8 +84,11 @@ if [ ! -s "$conf/stapconf.h" ] || [ ! -s "$conf/prelude.h" ] || [ ! -s "$conf/st
 	tmp=$(sed -n 's/^Keeping temporary directory "\(.*\)"$/\1/p' "$log" | tail -1)
 	[ -n "$tmp" ] && [ -d "$tmp" ] || die "stap -p4 kept no directory (see $log)"
 	trap 'rm -rf "$tmp"' EXIT
-	hdr=$(ls "$tmp"/stapconf_*.h 2>/dev/null | grep -v stapconf_export | head -1 || true)
-	src=$(ls "$tmp"/stap_*_src.c 2>/dev/null | head -1 || true)
+	hdr='' src=''
+	for h in "$tmp"/stapconf_*.h; do
+		case $h in */stapconf_export.h) ;; *) [ -n "$hdr" ] || hdr=$h ;; esac
+	done
+	for c in "$tmp"/stap_*_src.c; do [ -n "$src" ] || src=$c; done
 	[ -s "$hdr" ] && [ -s "$src" ] || die "stap -p4 generated no stapconf header or module source (see $log)"
 	cp "$hdr" "$conf/stapconf.h"
 	# headers the module source includes from its own directory
@@ -174,7 +177,7 @@ printf 'kernel headers: %s\nstap %s configuration: %s\n' "$kdir" "$stapver" "$co
 for f in "${files[@]}"; do
 	out=$("$tool" -v --kdir "$kdir" "${extra[@]}" "$f" 2>&1) && rc=0 || rc=$?
 	rel=${f#"$runtime"/}
-	if [ $rc -gt 2 ] || grep -q "internal error\|Stack dump:" <<<"$out"; then
+	if [ "$rc" -gt 2 ] || grep -q "internal error\|Stack dump:" <<<"$out"; then
 		crashes=$((crashes + 1))
 		echo "$rel: CRASH (exit $rc)"
 		grep -m3 "internal error\|Stack dump:\|error:" <<<"$out" | sed 's/^/    /' || true
