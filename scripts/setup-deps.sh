@@ -13,6 +13,10 @@ set -euo pipefail
 #   coccinelle           spatch: the Coccinelle reference rules and cross-check
 #   python3-yaml         reads the example CI files to run their commands
 #                        locally (scripts/run-ci-examples.py)
+#   systemtap            SystemTap's runtime, a real utrace implementation and
+#                        its clients, checked with real headers and stap's own
+#                        configuration (scripts/check-systemtap-runtime.sh,
+#                        the systemtap-runtime test, bench/real-code.sh)
 #   chromium             opens the --html-dir pages in a real headless
 #                        browser (testdata/ci/html.test)
 # and from the npm registry (into .tools/, not system-wide):
@@ -21,7 +25,7 @@ set -euo pipefail
 #                        scanning relies on (scripts/validate-sarif.py)
 PKGS=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
       libgtest-dev cmake make g++ linux-headers-amd64 coccinelle
-      python3-yaml chromium)
+      python3-yaml chromium systemtap)
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SARIF_MULTITOOL_VERSION=5.7.0
