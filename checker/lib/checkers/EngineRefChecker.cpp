@@ -266,8 +266,12 @@ const EngineRefFacts &EngineRefChecker::facts(CheckerContext &C) const {
 
 const NoteTag *EngineRefChecker::noteFor(CheckerContext &C, SymbolRef Sym,
                                          std::string Msg) const {
+  // Reference events explain reference findings, not UT-REF-006.
   return C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
-    return BR.isInteresting(Sym) ? Msg : std::string();
+    return BR.isInteresting(Sym) && BR.getBugType().getDescription() !=
+                                        RuleIds[RuleDetachWait]
+               ? Msg
+               : std::string();
   });
 }
 
