@@ -53,9 +53,9 @@ static struct utrace_engine *utrace_attach_task(struct task_struct *target, int 
 static int utrace_control(struct task_struct *target, struct utrace_engine *engine,
 			  enum utrace_resume_action action)
 {
-	if (action == UTRACE_DETACH)
-		engine->ops = NULL;
-	return 0;
+	if (!engine->ops)
+		return -ESRCH;
+	return action == UTRACE_DETACH && !target->mm ? -EALREADY : 0;
 }
 
 /* An implementation function that uses the API: checked like any code
