@@ -106,16 +106,21 @@ struct DetachState {
   SymbolRef BarrierRet; ///< the last utrace_barrier() on it, or null
   const MemRegion *Holder;
   const MemRegion *Data;
+  /// Where the engine pointer was loaded from (a field, a global): a
+  /// barrier on a value loaded again from there is on the same engine,
+  /// also after a call made the analyzer forget the loaded value.
+  const MemRegion *Origin;
 
   bool operator==(const DetachState &O) const {
     return ControlRet == O.ControlRet && BarrierRet == O.BarrierRet &&
-           Holder == O.Holder && Data == O.Data;
+           Holder == O.Holder && Data == O.Data && Origin == O.Origin;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddPointer(ControlRet);
     ID.AddPointer(BarrierRet);
     ID.AddPointer(Holder);
     ID.AddPointer(Data);
+    ID.AddPointer(Origin);
   }
 };
 } // namespace
@@ -234,15 +239,19 @@ private:
                          std::string Msg) const;
 };
 
-/// The field a value was loaded from, when its symbol is the field's
-/// unknown contents ("t->engine" of a parameter, a global's member).
-static const FieldRegion *loadedFromField(SymbolRef Sym) {
-  const MemRegion *R = nullptr;
+/// The region a value was loaded from, when its symbol is that region's
+/// unknown contents (a parameter's field, a global).
+static const MemRegion *loadedFrom(SymbolRef Sym) {
   if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(Sym))
-    R = RV->getRegion();
-  else if (const auto *D = dyn_cast_or_null<SymbolDerived>(Sym))
-    R = D->getRegion();
-  return dyn_cast_or_null<FieldRegion>(R);
+    return RV->getRegion();
+  if (const auto *D = dyn_cast_or_null<SymbolDerived>(Sym))
+    return D->getRegion();
+  return nullptr;
+}
+
+/// The field a value was loaded from ("t->engine", "g.engine").
+static const FieldRegion *loadedFromField(SymbolRef Sym) {
+  return dyn_cast_or_null<FieldRegion>(loadedFrom(Sym));
 }
 
 static std::string fieldName(const Decl *D) {
@@ -503,11 +512,18 @@ void EngineRefChecker::checkPostCall(const CallEvent &Call,
       static_cast<unsigned>(Fn->EngineArg) < Call.getNumArgs()) {
     SymbolRef Engine = Call.getArgSVal(Fn->EngineArg).getAsSymbol();
     if (Engine && Fn->has(Role::EngineWait)) {
-      if (const DetachState *D = State->get<PendingDetach>(Engine)) {
-        DetachState Next = *D;
+      const MemRegion *From = loadedFrom(Engine);
+      bool Changed = false;
+      for (auto [Key, D] : State->get<PendingDetach>()) {
+        if (Key != Engine && (!From || From != D.Origin))
+          continue;
+        DetachState Next = D;
         Next.BarrierRet = Call.getReturnValue().getAsSymbol();
-        C.addTransition(State->set<PendingDetach>(Engine, Next));
+        State = State->set<PendingDetach>(Key, Next);
+        Changed = true;
       }
+      if (Changed)
+        C.addTransition(State);
       return;
     }
     if (Engine && Fn->ReturnsErrno && Call.getNumArgs() > 2)
@@ -549,7 +565,7 @@ void EngineRefChecker::evalDetach(const CallEvent &Call, SymbolRef Engine,
   if (!EC || EC->getName() != DetachAction || !Ret)
     return;
   ProgramStateRef State = C.getState();
-  DetachState D{Ret, nullptr, nullptr, nullptr};
+  DetachState D{Ret, nullptr, nullptr, nullptr, loadedFrom(Engine)};
   if (const RefState *RS = State->get<EngineRefs>(Engine)) {
     D.Holder = RS->Holder;
     D.Data = RS->Data;
@@ -661,6 +677,12 @@ void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   }
   if (isa<StackSpaceRegion>(R->getMemorySpace()))
     return;
+  if (RS->released()) {
+    // Put, then kept in a structure: the attachment keeps the engine
+    // alive ("attach, configure, put, keep the pointer").
+    C.addTransition(State->remove<EngineRefs>(Sym));
+    return;
+  }
   while (const auto *ER = dyn_cast<ElementRegion>(R))
     R = ER->getSuperRegion();
   const Decl *Target = nullptr;
@@ -864,14 +886,20 @@ void EngineRefChecker::checkLiveSymbols(ProgramStateRef State,
 ProgramStateRef EngineRefChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  // Modelled calls say exactly what they do with the engine; stores are
-  // judged by checkBind.
-  if ((Call && lookupCall(*Call)) || Kind == PSK_EscapeOnBind)
+  // Modelled calls say exactly what they do with the engine.
+  if (Call && lookupCall(*Call))
     return State;
   for (SymbolRef Sym : Escaped) {
     const RefState *RS = State->get<EngineRefs>(Sym);
     if (!RS)
       continue;
+    // A store of the engine itself was judged by checkBind; anything else
+    // that carries it away (a structure copied into a global) hands it over.
+    if (Kind == PSK_EscapeOnBind) {
+      if (!RS->StoredIn && !RS->HandedOver)
+        State = State->remove<EngineRefs>(Sym);
+      continue;
+    }
     // Stored where nothing releases it: a structure that reaches unknown
     // code does not put it either. The engine itself passed on does escape.
     if (RS->StoredIn && RS->Count > 0 && Kind != PSK_DirectEscapeOnCall)
