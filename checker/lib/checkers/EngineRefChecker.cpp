@@ -707,12 +707,18 @@ void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   Next.StoredIn = Target;
+  // Explains a leak only: other findings on this engine do not need it.
+  std::string Msg = "engine stored in " + fieldName(Target) +
+                    ", which nothing in this file releases with "
+                    "utrace_engine_put(): the reference is still owed";
   const NoteTag *Tag =
       Next.Count > 0
-          ? noteFor(C, Sym,
-                    "engine stored in " + fieldName(Target) +
-                        ", which nothing in this file releases with "
-                        "utrace_engine_put(): the reference is still owed")
+          ? C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
+              return BR.isInteresting(Sym) && BR.getBugType().getDescription() ==
+                                                  RuleIds[RuleLeak]
+                         ? Msg
+                         : std::string();
+            })
           : nullptr;
   C.addTransition(State->set<EngineRefs>(Sym, Next), Tag);
 }
