@@ -436,6 +436,9 @@ public:
     AO.AnalyzerDisplayProgress = false;
     if (!Cfg.Contract.empty())
       AO.Config["utrace-contract"] = Cfg.Contract;
+    // Read by the family checkers: a disabled rule neither reports nor
+    // changes the path (issue 14, defect 1).
+    AO.Config["utrace-enabled-rules"] = llvm::join(Cfg.EnabledRules, ",");
     // Notes of non-path reports (BugReport::addNote) reach FindingCollector
     // as path events.
     AO.ShouldDisplayNotesAsEvents = true;

@@ -19,6 +19,13 @@ struct tf_state {
 	void *log;
 };
 
+/* Teardown releases the stored engine: storing it is a hand-over
+ * (UT-REF-001). */
+void tf_release(struct tf_state *st)
+{
+	utrace_engine_put(st->engine);
+}
+
 /* A sleeping helper of the same file, two calls deep. */
 static void tf_log_write(struct tf_state *st)
 {

@@ -18,6 +18,13 @@ struct ptl_session {
 	pid_t pid;
 };
 
+/* Teardown releases the stored engine: storing it is a hand-over
+ * (UT-REF-001). */
+void ptl_release(struct ptl_session *s)
+{
+	utrace_engine_put(s->engine);
+}
+
 /* The lookup's task escapes the section: the caller gets a dangling task. */
 struct task_struct *bad_lookup_task_escapes_section(pid_t nr)
 {

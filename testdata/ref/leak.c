@@ -138,7 +138,7 @@ int ok_reference_stored_in_structure(struct task_struct *task,
 	engine = utrace_attach_task(task, UTRACE_ATTACH_CREATE, &finder_ops, t);
 	if (IS_ERR(engine))
 		return PTR_ERR(engine);
-	/* Handed over: finder_release() puts it later. */
+	/* Handed over: ok_release_stored_reference() puts it later. */
 	t->engine = engine;
 	t->task = task;
 	return 0;
@@ -153,6 +153,17 @@ int ok_reference_stored_in_global(struct task_struct *task)
 		return PTR_ERR(engine);
 	finder_global_engine = engine;
 	return 0;
+}
+
+/* What makes the store above a hand-over: teardown puts the global,
+ * through a local alias. */
+void ok_release_global_reference(void)
+{
+	struct utrace_engine *engine = finder_global_engine;
+
+	finder_global_engine = NULL;
+	if (engine)
+		utrace_engine_put(engine);
 }
 
 struct utrace_engine *ok_reference_returned_to_caller(struct task_struct *task)

@@ -17,6 +17,13 @@ struct itrace_ctx {
 	unsigned long fp[64];
 };
 
+/* Teardown releases the stored engine: storing it is a hand-over
+ * (UT-REF-001). */
+void itrace_release(struct itrace_ctx *ctx)
+{
+	utrace_engine_put(ctx->engine);
+}
+
 int ok_regsets_in_one_window(struct itrace_ctx *ctx)
 {
 	const struct user_regset_view *view;

@@ -10,7 +10,12 @@
 //  - errno-returning calls return 0 or minus one of the table's errors;
 //  - static inline bodies in real headers (utrace_engine_put over kref_put,
 //    IS_ERR over IS_ERR_VALUE) are not inlined: casts of pointers to
-//    unsigned long are where the engine loses track.
+//    unsigned long are where the engine loses track;
+//  - bodies of API functions defined in the file itself are not inlined
+//    either (a client that #includes the implementation, as SystemTap's
+//    task finder includes stp_utrace.c): the decision is by name, before
+//    the analyzer looks for a body, so client callers see the contract
+//    (testdata/ref/client-impl.c).
 //
 // Blind spots: arguments of attach (the engine's data pointer) are not
 // invalidated; engine-use calls invalidate what their pointer arguments

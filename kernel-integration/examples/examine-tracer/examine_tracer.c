@@ -178,7 +178,15 @@ static int __init et_init(void)
 
 static void __exit et_exit(void)
 {
-	if (utrace_control(et_self.task, et_self.engine, UTRACE_DETACH))
+	int ret = utrace_control(et_self.task, et_self.engine, UTRACE_DETACH);
+
+	/* A callback may still run: wait for it before the module goes. */
+	if (ret == -EINPROGRESS) {
+		do
+			ret = utrace_barrier(et_self.task, et_self.engine);
+		while (ret == -ERESTARTSYS);
+	}
+	if (ret)
 		pr_debug("examine_tracer: already detached\n");
 	utrace_engine_put(et_self.engine);
 }

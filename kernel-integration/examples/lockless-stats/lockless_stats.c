@@ -76,7 +76,15 @@ static int __init ls_init(void)
 
 static void __exit ls_exit(void)
 {
-	if (utrace_control(current, ls_engine, UTRACE_DETACH))
+	int ret = utrace_control(current, ls_engine, UTRACE_DETACH);
+
+	/* A callback may still run: wait for it before the module goes. */
+	if (ret == -EINPROGRESS) {
+		do
+			ret = utrace_barrier(current, ls_engine);
+		while (ret == -ERESTARTSYS);
+	}
+	if (ret)
 		pr_debug("lockless_stats: already detached\n");
 	utrace_engine_put(ls_engine);
 }

@@ -81,7 +81,7 @@ static void __exit tf_exit(void)
 	tf_release_watch(&tf_self);
 	if (tf_unwatch_task(current))
 		pr_debug("task_finder: nothing to unwatch\n");
-}
+}	/* PLANTED UT-REF-006: returns with the detach possibly in progress */
 
 module_init(tf_init);
 module_exit(tf_exit);
