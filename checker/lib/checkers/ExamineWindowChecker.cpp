@@ -36,6 +36,8 @@
 #include "ModelingSupport.h"
 #include "TaskModel.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -43,6 +45,7 @@
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include <optional>
 
 using namespace clang;
 using namespace ento;
@@ -73,7 +76,8 @@ class ExamineWindowChecker
   const BugType UnpairedBT{this, "UT-WIN-003", Category};
 
 public:
-  bool PrepareOwesFinish = true; ///< contract "pins"
+  /// The contract: "pins", "waits" or "detect" (see contract.yaml).
+  std::string Contract = "detect";
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
@@ -85,6 +89,9 @@ public:
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
+  mutable std::optional<bool> OwesFinish; ///< decided once per TU
+  /// True under the "pins" contract, given or detected from the header.
+  bool prepareOwesFinish(CheckerContext &C) const;
   void evalPrepare(const ApiFunction &Fn, const CallEvent &Call,
                    CheckerContext &C) const;
   void evalFinish(const ApiFunction &Fn, const CallEvent &Call,
@@ -132,6 +139,24 @@ bool resultIgnored(const Expr *CE, CheckerContext &C) {
   return isa<CompoundStmt, LabelStmt, CaseStmt, DefaultStmt>(P);
 }
 
+/// True when R is a field of the task SR points to (possibly inside an
+/// anonymous struct, as randomized layouts wrap them) that never changes
+/// after fork: kernel.yaml's immutable_task_fields.
+bool isImmutableTaskField(const MemRegion *R, const SymbolicRegion *SR) {
+  const auto *FR = dyn_cast<FieldRegion>(R);
+  if (!FR || !FR->getDecl()->getIdentifier() ||
+      !ApiModel::builtin().inList("immutable_task_fields",
+                                  FR->getDecl()->getName()))
+    return false;
+  const MemRegion *Up = FR->getSuperRegion()->StripCasts();
+  while (const auto *Anon = dyn_cast<FieldRegion>(Up)) {
+    if (!Anon->getDecl()->isAnonymousStructOrUnion())
+      return false;
+    Up = Anon->getSuperRegion()->StripCasts();
+  }
+  return Up == SR;
+}
+
 void ExamineWindowChecker::reportOutside(SymbolRef Task,
                                          const std::string &What,
                                          SourceRange Range,
@@ -152,6 +177,40 @@ void ExamineWindowChecker::reportOutside(SymbolRef Task,
   if (Range.isValid())
     R->addRange(Range);
   C.emitReport(std::move(R));
+}
+
+/// When the current frame is a header inline called from the checked file
+/// inside a task-access macro of the API table (the real x86
+/// task_pt_regs() is a macro over task_stack_page()): "task state of
+/// 't->task' accessed by task_pt_regs()". Empty otherwise.
+std::string taskAccessMacro(CheckerContext &C) {
+  const SourceManager &SM = C.getSourceManager();
+  for (const LocationContext *LC = C.getLocationContext(); LC;
+       LC = LC->getParent()) {
+    const StackFrameContext *SFC = LC->getStackFrame();
+    const auto *CE = dyn_cast_or_null<CallExpr>(SFC->getCallSite());
+    if (!CE)
+      return "";
+    LC = SFC;
+    SourceLocation L = CE->getBeginLoc();
+    if (!SM.isInMainFile(SM.getExpansionLoc(L)))
+      continue;
+    for (unsigned Guard = 0; L.isMacroID() && Guard < 64; ++Guard) {
+      if (!SM.isMacroArgExpansion(L)) {
+        StringRef Name =
+            Lexer::getImmediateMacroName(L, SM, C.getASTContext().getLangOpts());
+        const ApiFunction *Fn = ApiModel::builtin().lookup(Name);
+        if (Fn && Fn->has(Role::TaskAccess))
+          for (const Expr *Arg : CE->arguments())
+            if (isTaskPointerType(Arg->IgnoreParenImpCasts()->getType()))
+              return "task state of " + describeExpr(Arg) + " accessed by " +
+                     Name.str() + "()";
+      }
+      L = SM.getImmediateMacroCallerLoc(L);
+    }
+    return "";
+  }
+  return "";
 }
 
 bool ExamineWindowChecker::checkStaleUse(SVal V, const std::string &Use,
@@ -335,11 +394,18 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
     return;
   ProgramStateRef State = C.getState();
   SymbolRef Base = SR->getSymbol();
+  // pid, tgid, ...: the same before, in and after any window.
+  if (IsLoad && isTaskPointerType(Base->getType()) &&
+      isImmutableTaskField(R, SR))
+    return;
   const void *Key = nullptr;
-  if (const void *const *K = State->get<WindowPtrs>(Base))
-    Key = *K;
-  else if (isTaskPointerType(Base->getType()) &&
-           State->get<OpenWindows>(taskKey(Base)))
+  for (SymbolRef Sym : Base->symbols()) // also past pointer arithmetic
+    if (const void *const *K = State->get<WindowPtrs>(Sym)) {
+      Key = *K;
+      break;
+    }
+  if (!Key && isTaskPointerType(Base->getType()) &&
+      State->get<OpenWindows>(taskKey(Base)))
     Key = taskKey(Base);
   if (Key) {
     if (!IsLoad)
@@ -348,8 +414,14 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
     if (!E)
       return;
     SVal V = State->getSVal(Loc.castAs<loc::MemRegionVal>(), E->getType());
-    if (SymbolRef Read = V.getAsSymbol())
-      C.addTransition(State->set<WindowReads>(Read, Key));
+    if (SymbolRef Read = V.getAsSymbol()) {
+      State = State->set<WindowReads>(Read, Key);
+      // A pointer read from the task in the window (task->stack, inside
+      // the real task_pt_regs()): what is read through it is window state.
+      if (Read->getType()->isPointerType())
+        State = State->set<WindowPtrs>(Read, Key);
+      C.addTransition(State);
+    }
     return;
   }
   if (!isTaskPointerType(Base->getType()) ||
@@ -358,10 +430,11 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   if (C.getSourceManager().isInSystemHeader(S->getBeginLoc()))
     return;
   const auto *E = dyn_cast<Expr>(S);
-  reportOutside(Base,
-                std::string("task state ") + (IsLoad ? "read" : "written") +
-                    " through " + describeExpr(E),
-                S->getSourceRange(), C);
+  std::string What = taskAccessMacro(C);
+  if (What.empty())
+    What = std::string("task state ") + (IsLoad ? "read" : "written") +
+           " through " + describeExpr(E);
+  reportOutside(Base, What, S->getSourceRange(), C);
 }
 
 void ExamineWindowChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
@@ -380,10 +453,22 @@ void ExamineWindowChecker::checkPreStmt(const ReturnStmt *RS,
     checkStaleUse(C.getSVal(RetE), "returned", RetE->getSourceRange(), C);
 }
 
+bool ExamineWindowChecker::prepareOwesFinish(CheckerContext &C) const {
+  if (!OwesFinish) {
+    if (Contract == "pins" || Contract == "waits")
+      OwesFinish = Contract == "pins";
+    else // detect: the reference implementation's header says it pins
+      OwesFinish = C.getPreprocessor().isMacroDefined(
+          ApiModel::builtin().setting("examine_contract_marker"));
+  }
+  return *OwesFinish;
+}
+
 void ExamineWindowChecker::checkEndFunction(const ReturnStmt *RS,
                                             CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  if (!PrepareOwesFinish || !C.inTopFrame() || State->get<OpenWindows>().isEmpty())
+  if (!C.inTopFrame() || State->get<OpenWindows>().isEmpty() ||
+      !prepareOwesFinish(C))
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
@@ -431,12 +516,12 @@ void ExamineWindowChecker::checkDeadSymbols(SymbolReaper &SR,
 
 void registerExamineWindowChecker(CheckerManager &Mgr) {
   auto *Chk = Mgr.registerChecker<ExamineWindowChecker>();
-  // The contract setting: rules/api/contract.yaml, or --contract.
+  // The contract setting: --contract, or rules/api/contract.yaml.
   StringRef Contract =
       Mgr.getAnalyzerOptions().Config.lookup("utrace-contract");
   if (Contract.empty())
     Contract = ApiModel::builtin().setting("examine_contract");
-  Chk->PrepareOwesFinish = Contract != "waits";
+  Chk->Contract = Contract.str();
 }
 bool shouldRegisterExamineWindowChecker(const CheckerManager &) { return true; }
 
