@@ -252,6 +252,22 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   C.addTransition(State);
 }
 
+/// True when every record on the way from R to its base region parsed.
+static bool hasValidLayout(const MemRegion *R) {
+  for (const auto *SR = dyn_cast<SubRegion>(R); SR;
+       SR = dyn_cast<SubRegion>(SR->getSuperRegion())) {
+    if (const auto *FR = dyn_cast<FieldRegion>(SR)) {
+      const RecordDecl *RD = FR->getDecl()->getParent();
+      if (RD->isInvalidDecl() || !RD->getDefinition())
+        return false;
+    }
+    if (const auto *TR = dyn_cast<TypedValueRegion>(SR))
+      if (TR->getValueType()->isIncompleteType())
+        return false;
+  }
+  return true;
+}
+
 /// What a modelled call may write: what its non-const pointer arguments
 /// reach. Unlike an unknown call it leaves globals alone, so a task or an
 /// engine kept in a global or heap structure (tr->task) keeps its value
@@ -266,8 +282,9 @@ static ProgramStateRef invalidateArguments(const CallEvent &Call,
     const MemRegion *R = V.getAsRegion();
     if (!R)
       continue;
-    // spin_lock(&tr->lock) writes the lock, not tr->task.
-    if (R != R->getBaseRegion())
+    // spin_lock(&tr->lock) writes the lock, not tr->task (the field's
+    // offset is needed: not for records that did not parse).
+    if (R != R->getBaseRegion() && hasValidLayout(R))
       Traits.setTrait(R, RegionAndSymbolInvalidationTraits::
                              TK_DoNotInvalidateSuperRegion);
     QualType T = Call.getArgExpr(I)->IgnoreImpCasts()->getType();
