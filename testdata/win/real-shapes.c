@@ -7,12 +7,12 @@
 // (reached through the task_pt_regs() macro) is reported on the line of
 // this file that calls it, with the header frame as a note.
 //
-// RUN: %verify %s -- -I %srcroot/kernel-integration/include %kflags -I %S/Inputs
+// RUN: %verify %s -- -I %srcroot/kernel-integration/include %kflags
 
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/utrace.h>
-#include "x86-shapes.h"
+#include "Inputs/x86-shapes.h"
 
 struct sampler {
 	struct task_struct *task;
