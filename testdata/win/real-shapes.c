@@ -5,7 +5,8 @@
 // a correct prepare / read / finish is quiet and a read outside the window
 // is found. A finding whose path ends in the header's task_stack_page()
 // (reached through the task_pt_regs() macro) is reported on the line of
-// this file that calls it, with the header frame as a note.
+// this file that calls it, with the header frame as a note; a value read
+// through the pointer the macro computes belongs to the window (UT-WIN-002).
 //
 // RUN: %verify %s -- -I %srcroot/kernel-integration/include %kflags
 
@@ -82,4 +83,21 @@ int bad_exit_code_after_finish(void)
 	if (ret)
 		return ret;
 	return st->task->exit_code; // expected-warning {{task state read through 'st->task->exit_code' outside an examine window opened by utrace_prepare_examine() [UT-WIN-001]}}
+}
+
+int bad_stale_ip(void)
+{
+	struct utrace_examiner exam;
+	unsigned long ip;
+	int ret;
+
+	ret = utrace_prepare_examine(st->task, st->engine, &exam);
+	if (ret)
+		return ret;
+	ip = task_pt_regs(st->task)->ip;
+	ret = utrace_finish_examine(st->task, st->engine, &exam); // expected-note {{utrace_finish_examine() returned non-zero: the thread ran, what was read in the window is stale}}
+	if (ret == -ESRCH) // expected-note {{assuming the condition is false}}
+		return ret;
+	st->ip = ip; // expected-warning {{value read in the examine window stored outside the function although utrace_finish_examine() returned non-zero: it is stale [UT-WIN-002]}}
+	return 0;
 }

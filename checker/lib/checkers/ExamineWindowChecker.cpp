@@ -23,7 +23,12 @@
 // after unknown calls re-read the pointer. Tasks that are current, a
 // parameter of the analysed function, found under RCU or held by a
 // reference are utrace.TaskModeling's "trusted" kinds: UT-WIN-001 leaves
-// them alone.
+// them alone. Task fields that never change after fork (kernel.yaml's
+// immutable_task_fields) are not window state. The contract (does prepare
+// owe a finish?) is --contract, or detected from the reference header's
+// marker macro (contract.yaml). Reads in a header inline reached through a
+// task-access macro (x86 task_pt_regs()) are named as that access, and the
+// macro's computed pointer is a pointer into the task.
 //
 // Deliberate blind spots: whether the engine stopped the thread before
 // prepare is not checked; values a regset get() writes into a buffer are
@@ -60,6 +65,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(WindowPtrs, SymbolRef, const void *)
 REGISTER_SET_WITH_PROGRAMSTATE(StaleReads, SymbolRef)
 // Tasks already reported under UT-WIN-001 on this path.
 REGISTER_SET_WITH_PROGRAMSTATE(ReportedTasks, const void *)
+// The window a read inside a task-access macro's expansion belonged to,
+// until the expansion's value is known (x86 task_pt_regs()).
+REGISTER_TRAIT_WITH_PROGRAMSTATE(MacroWindow, const void *)
 
 namespace utrace {
 namespace {
@@ -69,7 +77,8 @@ constexpr const char *Category = "utrace examine window";
 class ExamineWindowChecker
     : public Checker<check::PreCall, check::PostCall, check::Location,
                      check::Bind, check::PreStmt<ReturnStmt>,
-                     check::EndFunction, check::DeadSymbols> {
+                     check::PostStmt<Expr>, check::EndFunction,
+                     check::DeadSymbols> {
   const BugType OutsideBT{this, "UT-WIN-001", Category};
   const BugType StaleBT{this, "UT-WIN-002", Category};
   const BugType LeakBT{this, "UT-WIN-003", Category, /*SuppressOnSink=*/true};
@@ -85,6 +94,7 @@ public:
                      CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkPostStmt(const Expr *E, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
@@ -349,6 +359,8 @@ void ExamineWindowChecker::evalFinish(const ApiFunction &Fn,
     return;
   const void *Key = taskKey(Task);
   State = State->remove<OpenWindows>(Key);
+  if (State->get<MacroWindow>() == Key)
+    State = State->remove<MacroWindow>();
   auto Ret = Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
   if (!Ret) {
     C.addTransition(State, Pred);
@@ -420,6 +432,8 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
       // the real task_pt_regs()): what is read through it is window state.
       if (Read->getType()->isPointerType())
         State = State->set<WindowPtrs>(Read, Key);
+      if (!taskAccessMacro(C).empty())
+        State = State->set<MacroWindow>(Key);
       C.addTransition(State);
     }
     return;
@@ -435,6 +449,45 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
     What = std::string("task state ") + (IsLoad ? "read" : "written") +
            " through " + describeExpr(E);
   reportOutside(Base, What, S->getSourceRange(), C);
+}
+
+/// Pointers computed inside a task-access macro's expansion whose body read
+/// the task in a window (x86: task_pt_regs() computes the pointer with
+/// integer arithmetic on task->stack, which the analyzer does not follow):
+/// pointers into the task, like a task-access call's result. An unknown
+/// value gets a fresh symbol so that reads through it can be followed.
+void ExamineWindowChecker::checkPostStmt(const Expr *E,
+                                         CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const void *Key = State->get<MacroWindow>();
+  if (!Key || !E->getType()->isPointerType())
+    return;
+  const SourceManager &SM = C.getSourceManager();
+  SourceLocation L = E->getBeginLoc();
+  if (!L.isMacroID() || SM.isMacroArgExpansion(L))
+    return;
+  const ApiFunction *Fn = ApiModel::builtin().lookup(
+      Lexer::getImmediateMacroName(L, SM, C.getASTContext().getLangOpts()));
+  if (!Fn || !Fn->has(Role::TaskAccess))
+    return;
+  SVal V = C.getSVal(E);
+  if (const MemRegion *R = V.getAsRegion())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+      if (State->get<WindowPtrs>(SR->getSymbol()))
+        return;
+  SymbolRef Sym = V.getAsSymbol();
+  if (Sym && State->get<WindowPtrs>(Sym))
+    return;
+  if (!Sym) {
+    if (!V.isUnknown())
+      return;
+    DefinedOrUnknownSVal Fresh = C.getSValBuilder().conjureSymbolVal(
+        nullptr, E, C.getLocationContext(), E->getType(), C.blockCount());
+    State = State->BindExpr(E, C.getLocationContext(), Fresh);
+    Sym = Fresh.getAsSymbol();
+  }
+  if (Sym)
+    C.addTransition(State->set<WindowPtrs>(Sym, Key));
 }
 
 void ExamineWindowChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,

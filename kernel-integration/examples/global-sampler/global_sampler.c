@@ -54,6 +54,23 @@ int gs_sample(void)
 	return 0;
 }
 
+int gs_sample_unless_dead(void)
+{
+	struct utrace_examiner exam;
+	unsigned long ip;
+	int ret;
+
+	ret = utrace_prepare_examine(gs->task, gs->engine, &exam);
+	if (ret)
+		return ret;
+	ip = instruction_pointer(task_pt_regs(gs->task));
+	ret = utrace_finish_examine(gs->task, gs->engine, &exam);
+	if (ret == -ESRCH)
+		return ret;
+	gs->last_ip = ip;	/* PLANTED UT-WIN-002: stale when finish said -EAGAIN */
+	return 0;
+}
+
 /* The thread group id never changes: no window needed. */
 pid_t gs_group(void)
 {
