@@ -1,5 +1,6 @@
 //===- Analysis.cpp - running the checkers over files -----------*- C++ -*-===//
 #include "Analysis.h"
+#include "MainFileLocation.h"
 #include "ApiModel.h"
 #include "Catalog.h"
 #include "Relevance.h"
@@ -134,7 +135,16 @@ private:
     F.Sev = R->Sev;
     F.Loc = resolve(SM, WarnLoc);
     F.Message = PD.getShortDescription().str();
-    if (const auto *ND = dyn_cast_or_null<NamedDecl>(PD.getDeclWithIssue()))
+    const Decl *WithIssue = PD.getDeclWithIssue();
+    // Ending in a header's inline: reported at the call in the checked file.
+    std::optional<MainFileLocation> Lifted = mainFileLocation(PD, SM);
+    Location HeaderLoc = F.Loc;
+    if (Lifted) {
+      WarnLoc = Lifted->CallSite;
+      F.Loc = resolve(SM, WarnLoc);
+      WithIssue = Lifted->Caller;
+    }
+    if (const auto *ND = dyn_cast_or_null<NamedDecl>(WithIssue))
       F.Function = ND->getNameAsString();
     std::vector<std::pair<SourceLocation, std::string>> NoteLocs;
     for (const auto &Piece : PD.path.flatten(/*ShouldFlattenMacros=*/true)) {
@@ -146,9 +156,13 @@ private:
         continue;
       SourceLocation L = Piece->getLocation().asLocation();
       Location Loc = resolve(SM, L);
-      // The path ends with the warning itself; do not repeat it.
-      if (Msg == F.Message && Loc == F.Loc)
-        continue;
+      // The path ends with the warning itself; do not repeat it (but say
+      // where in the header it happened when it was moved).
+      if (Msg == F.Message && Loc == HeaderLoc) {
+        if (!Lifted)
+          continue;
+        Msg = "here, in " + Lifted->Callee;
+      }
       // Notes read like the warning: lowercase start.
       if (Msg.size() > 1 && isupper(Msg[0]) && !isupper(Msg[1]))
         Msg[0] = static_cast<char>(tolower(Msg[0]));

@@ -29,6 +29,7 @@ struct ApiDoc {
   std::map<std::string, std::string> Settings;
   std::vector<FunctionDoc> Functions;
   std::vector<OrderingDoc> Orderings;
+  std::map<std::string, std::vector<std::string>> Lists;
 };
 } // namespace
 
@@ -71,6 +72,18 @@ template <> struct CustomMappingTraits<std::map<std::string, std::string>> {
       Io.mapRequired(KV.first.c_str(), KV.second);
   }
 };
+template <>
+struct CustomMappingTraits<std::map<std::string, std::vector<std::string>>> {
+  static void inputOne(IO &Io, StringRef Key,
+                       std::map<std::string, std::vector<std::string>> &M) {
+    Io.mapRequired(Key.str().c_str(), M[Key.str()]);
+  }
+  static void output(IO &Io,
+                     std::map<std::string, std::vector<std::string>> &M) {
+    for (auto &KV : M)
+      Io.mapRequired(KV.first.c_str(), KV.second);
+  }
+};
 template <> struct MappingTraits<ReleaseDoc> {
   static void mapping(IO &Io, ReleaseDoc &R) {
     Io.mapRequired("what", R.What);
@@ -96,6 +109,7 @@ template <> struct MappingTraits<ApiDoc> {
     Io.mapOptional("settings", A.Settings);
     Io.mapRequired("functions", A.Functions);
     Io.mapOptional("orderings", A.Orderings);
+    Io.mapOptional("lists", A.Lists);
   }
 };
 } // namespace llvm::yaml
@@ -163,6 +177,10 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
       M.Errno[Name] = Value;
     for (auto &[Key, Value] : Doc.Settings)
       M.Settings[Key] = Value;
+    for (auto &[Key, Names] : Doc.Lists) {
+      std::vector<std::string> &L = M.Lists[Key];
+      L.insert(L.end(), Names.begin(), Names.end());
+    }
     for (FunctionDoc &FD : Doc.Functions)
       Pending.push_back({FD, F.Path});
     for (OrderingDoc &OD : Doc.Orderings) {
@@ -246,6 +264,19 @@ int64_t ApiModel::errnoValue(StringRef Name) const {
 StringRef ApiModel::setting(StringRef Key) const {
   auto It = Settings.find(Key);
   return It == Settings.end() ? StringRef() : StringRef(It->second);
+}
+
+const std::vector<std::string> &ApiModel::list(StringRef Key) const {
+  static const std::vector<std::string> Empty;
+  auto It = Lists.find(Key);
+  return It == Lists.end() ? Empty : It->second;
+}
+
+bool ApiModel::inList(StringRef Key, StringRef Name) const {
+  for (const std::string &N : list(Key))
+    if (N == Name)
+      return true;
+  return false;
 }
 
 } // namespace utrace

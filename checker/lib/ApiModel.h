@@ -108,6 +108,11 @@ public:
   llvm::StringRef setting(llvm::StringRef Key) const;
   /// Declared memory orderings, in file order.
   const std::vector<Ordering> &orderings() const { return Orderings; }
+  /// A named list from a table's `lists:` map (empty when absent), e.g. the
+  /// task fields that never change after fork.
+  const std::vector<std::string> &list(llvm::StringRef Key) const;
+  /// True when Name is an element of the named list.
+  bool inList(llvm::StringRef Key, llvm::StringRef Name) const;
 
 private:
   std::vector<ApiFunction> Functions;
@@ -116,6 +121,7 @@ private:
   std::string GenerationMarker;
   llvm::StringMap<std::string> Settings;
   std::vector<Ordering> Orderings;
+  llvm::StringMap<std::vector<std::string>> Lists;
 };
 
 } // namespace utrace

@@ -24,7 +24,8 @@ options:
   --scope=default|all   default: every rule in files that use utrace;
                         all: also the RCU rules in every other file
   --contract=pins|waits the examine design: prepare pins the task (a finish
-                        is owed, the default) or only waits for it
+                        is owed) or only waits for it; default: detected
+                        from the utrace.h in use
   --list-rules          print the rule catalog and exit
   --verify              test mode: check // expected-warning{{...}} comments
   -v, --verbose         say what is analysed and skipped

@@ -95,7 +95,8 @@ else
 fi
 # With real headers `current` is a per-CPU load, not a call: it must still
 # count as current (signal_pending(current) is no window violation), while
-# a stored task's field read still is.
+# a stored task's field read still is (exit_code: pid would not be, it
+# never changes after fork).
 cat > "$tmp/cur.c" <<'EOC'
 #include <linux/sched/signal.h>
 #include <linux/utrace.h>
@@ -107,7 +108,7 @@ int wait_for(struct tracee *t)
 		return ret;
 	if (signal_pending(current))
 		return -ERESTARTSYS;
-	return t->task->pid;
+	return t->task->exit_code;
 }
 EOC
 got=$("$tool" --kdir "$hdrs" --extra-arg="-I$tmp/include" "$tmp/cur.c" 2>&1 | grep ': warning: ' | sed 's|.*/cur.c:\([0-9]*\):.*\[\(.*\)\]$|\1 \2|' | tr '\n' ' ')

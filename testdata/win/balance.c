@@ -3,7 +3,10 @@
 // pins the task, finish unpins it), and no finish comes without a prepare.
 // A task finder that samples the threads it follows.
 //
-// RUN: %verify %s -- %kflags
+// The header simulator's utrace.h is not the reference implementation's,
+// so the contract is named (it would be detected from the reference header).
+//
+// RUN: %verify --contract=pins %s -- %kflags
 
 #include <linux/kernel.h>
 #include <linux/slab.h>

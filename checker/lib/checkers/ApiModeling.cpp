@@ -18,8 +18,8 @@
 //    (testdata/ref/client-impl.c).
 //
 // Blind spots: arguments of attach (the engine's data pointer) are not
-// invalidated; engine-use calls invalidate what their pointer arguments
-// reach, like an unknown call would.
+// invalidated; the other calls invalidate what their non-const pointer
+// arguments reach, but not globals (an unknown call also invalidates those).
 //
 //===----------------------------------------------------------------------===//
 #include "Checkers.h"
@@ -257,9 +257,59 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   C.addTransition(State);
 }
 
+/// True when every record on the way from R to its base region parsed.
+static bool hasValidLayout(const MemRegion *R) {
+  for (const auto *SR = dyn_cast<SubRegion>(R); SR;
+       SR = dyn_cast<SubRegion>(SR->getSuperRegion())) {
+    if (const auto *FR = dyn_cast<FieldRegion>(SR)) {
+      const RecordDecl *RD = FR->getDecl()->getParent();
+      if (RD->isInvalidDecl() || !RD->getDefinition())
+        return false;
+    }
+    if (const auto *TR = dyn_cast<TypedValueRegion>(SR))
+      if (TR->getValueType()->isIncompleteType())
+        return false;
+  }
+  return true;
+}
+
+/// What a modelled call may write: what its non-const pointer arguments
+/// reach. Unlike an unknown call it leaves globals alone, so a task or an
+/// engine kept in a global or heap structure (tr->task) keeps its value
+/// across the API and the kernel primitives of the table. Not an escape:
+/// modelled calls say what they do with the engine.
+static ProgramStateRef invalidateArguments(const CallEvent &Call,
+                                           CheckerContext &C) {
+  llvm::SmallVector<SVal, 4> Values;
+  RegionAndSymbolInvalidationTraits Traits;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SVal V = Call.getArgSVal(I);
+    const MemRegion *R = V.getAsRegion();
+    if (!R)
+      continue;
+    // spin_lock(&tr->lock) writes the lock, not tr->task (the field's
+    // offset is needed: not for records that did not parse).
+    if (R != R->getBaseRegion() && hasValidLayout(R))
+      Traits.setTrait(R, RegionAndSymbolInvalidationTraits::
+                             TK_DoNotInvalidateSuperRegion);
+    QualType T = Call.getArgExpr(I)->IgnoreImpCasts()->getType();
+    if (I < Call.parameters().size())
+      T = Call.parameters()[I]->getType();
+    if (T->isPointerType() && T->getPointeeType().isConstQualified())
+      continue;
+    Values.push_back(V);
+  }
+  if (Values.empty())
+    return C.getState();
+  return C.getState()->invalidateRegions(
+      Values, Call.getOriginExpr(), C.blockCount(), C.getLocationContext(),
+      /*CausesPointerEscape=*/false, /*IS=*/nullptr, /*Call=*/nullptr,
+      &Traits);
+}
+
 void ApiModeling::evalErrnoCall(const ApiFunction &Fn, const CallEvent &Call,
                                 CheckerContext &C) const {
-  ProgramStateRef State = Call.invalidateRegions(C.blockCount(), C.getState());
+  ProgramStateRef State = invalidateArguments(Call, C);
   if (!Call.getResultType()->isVoidType()) {
     DefinedOrUnknownSVal Ret = conjureReturn(Call, C);
     State = State->BindExpr(Call.getOriginExpr(), C.getLocationContext(), Ret);

@@ -23,7 +23,12 @@
 // after unknown calls re-read the pointer. Tasks that are current, a
 // parameter of the analysed function, found under RCU or held by a
 // reference are utrace.TaskModeling's "trusted" kinds: UT-WIN-001 leaves
-// them alone.
+// them alone. Task fields that never change after fork (kernel.yaml's
+// immutable_task_fields) are not window state. The contract (does prepare
+// owe a finish?) is --contract, or detected from the reference header's
+// marker macro (contract.yaml). Reads in a header inline reached through a
+// task-access macro (x86 task_pt_regs()) are named as that access, and the
+// macro's computed pointer is a pointer into the task.
 //
 // Deliberate blind spots: whether the engine stopped the thread before
 // prepare is not checked; values a regset get() writes into a buffer are
@@ -36,6 +41,8 @@
 #include "ModelingSupport.h"
 #include "TaskModel.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -43,6 +50,7 @@
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include <optional>
 
 using namespace clang;
 using namespace ento;
@@ -57,6 +65,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(WindowPtrs, SymbolRef, const void *)
 REGISTER_SET_WITH_PROGRAMSTATE(StaleReads, SymbolRef)
 // Tasks already reported under UT-WIN-001 on this path.
 REGISTER_SET_WITH_PROGRAMSTATE(ReportedTasks, const void *)
+// The window a read inside a task-access macro's expansion belonged to,
+// until the expansion's value is known (x86 task_pt_regs()).
+REGISTER_TRAIT_WITH_PROGRAMSTATE(MacroWindow, const void *)
 
 namespace utrace {
 namespace {
@@ -66,14 +77,16 @@ constexpr const char *Category = "utrace examine window";
 class ExamineWindowChecker
     : public Checker<check::PreCall, check::PostCall, check::Location,
                      check::Bind, check::PreStmt<ReturnStmt>,
-                     check::EndFunction, check::DeadSymbols> {
+                     check::PostStmt<Expr>, check::EndFunction,
+                     check::DeadSymbols> {
   const BugType OutsideBT{this, "UT-WIN-001", Category};
   const BugType StaleBT{this, "UT-WIN-002", Category};
   const BugType LeakBT{this, "UT-WIN-003", Category, /*SuppressOnSink=*/true};
   const BugType UnpairedBT{this, "UT-WIN-003", Category};
 
 public:
-  bool PrepareOwesFinish = true; ///< contract "pins"
+  /// The contract: "pins", "waits" or "detect" (see contract.yaml).
+  std::string Contract = "detect";
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
@@ -81,10 +94,14 @@ public:
                      CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkPostStmt(const Expr *E, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
+  mutable std::optional<bool> OwesFinish; ///< decided once per TU
+  /// True under the "pins" contract, given or detected from the header.
+  bool prepareOwesFinish(CheckerContext &C) const;
   void evalPrepare(const ApiFunction &Fn, const CallEvent &Call,
                    CheckerContext &C) const;
   void evalFinish(const ApiFunction &Fn, const CallEvent &Call,
@@ -132,6 +149,24 @@ bool resultIgnored(const Expr *CE, CheckerContext &C) {
   return isa<CompoundStmt, LabelStmt, CaseStmt, DefaultStmt>(P);
 }
 
+/// True when R is a field of the task SR points to (possibly inside an
+/// anonymous struct, as randomized layouts wrap them) that never changes
+/// after fork: kernel.yaml's immutable_task_fields.
+bool isImmutableTaskField(const MemRegion *R, const SymbolicRegion *SR) {
+  const auto *FR = dyn_cast<FieldRegion>(R);
+  if (!FR || !FR->getDecl()->getIdentifier() ||
+      !ApiModel::builtin().inList("immutable_task_fields",
+                                  FR->getDecl()->getName()))
+    return false;
+  const MemRegion *Up = FR->getSuperRegion()->StripCasts();
+  while (const auto *Anon = dyn_cast<FieldRegion>(Up)) {
+    if (!Anon->getDecl()->isAnonymousStructOrUnion())
+      return false;
+    Up = Anon->getSuperRegion()->StripCasts();
+  }
+  return Up == SR;
+}
+
 void ExamineWindowChecker::reportOutside(SymbolRef Task,
                                          const std::string &What,
                                          SourceRange Range,
@@ -152,6 +187,40 @@ void ExamineWindowChecker::reportOutside(SymbolRef Task,
   if (Range.isValid())
     R->addRange(Range);
   C.emitReport(std::move(R));
+}
+
+/// When the current frame is a header inline called from the checked file
+/// inside a task-access macro of the API table (the real x86
+/// task_pt_regs() is a macro over task_stack_page()): "task state of
+/// 't->task' accessed by task_pt_regs()". Empty otherwise.
+std::string taskAccessMacro(CheckerContext &C) {
+  const SourceManager &SM = C.getSourceManager();
+  for (const LocationContext *LC = C.getLocationContext(); LC;
+       LC = LC->getParent()) {
+    const StackFrameContext *SFC = LC->getStackFrame();
+    const auto *CE = dyn_cast_or_null<CallExpr>(SFC->getCallSite());
+    if (!CE)
+      return "";
+    LC = SFC;
+    SourceLocation L = CE->getBeginLoc();
+    if (!SM.isInMainFile(SM.getExpansionLoc(L)))
+      continue;
+    for (unsigned Guard = 0; L.isMacroID() && Guard < 64; ++Guard) {
+      if (!SM.isMacroArgExpansion(L)) {
+        StringRef Name =
+            Lexer::getImmediateMacroName(L, SM, C.getASTContext().getLangOpts());
+        const ApiFunction *Fn = ApiModel::builtin().lookup(Name);
+        if (Fn && Fn->has(Role::TaskAccess))
+          for (const Expr *Arg : CE->arguments())
+            if (isTaskPointerType(Arg->IgnoreParenImpCasts()->getType()))
+              return "task state of " + describeExpr(Arg) + " accessed by " +
+                     Name.str() + "()";
+      }
+      L = SM.getImmediateMacroCallerLoc(L);
+    }
+    return "";
+  }
+  return "";
 }
 
 bool ExamineWindowChecker::checkStaleUse(SVal V, const std::string &Use,
@@ -290,6 +359,8 @@ void ExamineWindowChecker::evalFinish(const ApiFunction &Fn,
     return;
   const void *Key = taskKey(Task);
   State = State->remove<OpenWindows>(Key);
+  if (State->get<MacroWindow>() == Key)
+    State = State->remove<MacroWindow>();
   auto Ret = Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
   if (!Ret) {
     C.addTransition(State, Pred);
@@ -335,11 +406,18 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
     return;
   ProgramStateRef State = C.getState();
   SymbolRef Base = SR->getSymbol();
+  // pid, tgid, ...: the same before, in and after any window.
+  if (IsLoad && isTaskPointerType(Base->getType()) &&
+      isImmutableTaskField(R, SR))
+    return;
   const void *Key = nullptr;
-  if (const void *const *K = State->get<WindowPtrs>(Base))
-    Key = *K;
-  else if (isTaskPointerType(Base->getType()) &&
-           State->get<OpenWindows>(taskKey(Base)))
+  for (SymbolRef Sym : Base->symbols()) // also past pointer arithmetic
+    if (const void *const *K = State->get<WindowPtrs>(Sym)) {
+      Key = *K;
+      break;
+    }
+  if (!Key && isTaskPointerType(Base->getType()) &&
+      State->get<OpenWindows>(taskKey(Base)))
     Key = taskKey(Base);
   if (Key) {
     if (!IsLoad)
@@ -348,8 +426,16 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
     if (!E)
       return;
     SVal V = State->getSVal(Loc.castAs<loc::MemRegionVal>(), E->getType());
-    if (SymbolRef Read = V.getAsSymbol())
-      C.addTransition(State->set<WindowReads>(Read, Key));
+    if (SymbolRef Read = V.getAsSymbol()) {
+      State = State->set<WindowReads>(Read, Key);
+      // A pointer read from the task in the window (task->stack, inside
+      // the real task_pt_regs()): what is read through it is window state.
+      if (Read->getType()->isPointerType())
+        State = State->set<WindowPtrs>(Read, Key);
+      if (!taskAccessMacro(C).empty())
+        State = State->set<MacroWindow>(Key);
+      C.addTransition(State);
+    }
     return;
   }
   if (!isTaskPointerType(Base->getType()) ||
@@ -358,10 +444,50 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   if (C.getSourceManager().isInSystemHeader(S->getBeginLoc()))
     return;
   const auto *E = dyn_cast<Expr>(S);
-  reportOutside(Base,
-                std::string("task state ") + (IsLoad ? "read" : "written") +
-                    " through " + describeExpr(E),
-                S->getSourceRange(), C);
+  std::string What = taskAccessMacro(C);
+  if (What.empty())
+    What = std::string("task state ") + (IsLoad ? "read" : "written") +
+           " through " + describeExpr(E);
+  reportOutside(Base, What, S->getSourceRange(), C);
+}
+
+/// Pointers computed inside a task-access macro's expansion whose body read
+/// the task in a window (x86: task_pt_regs() computes the pointer with
+/// integer arithmetic on task->stack, which the analyzer does not follow):
+/// pointers into the task, like a task-access call's result. An unknown
+/// value gets a fresh symbol so that reads through it can be followed.
+void ExamineWindowChecker::checkPostStmt(const Expr *E,
+                                         CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const void *Key = State->get<MacroWindow>();
+  if (!Key || !E->getType()->isPointerType())
+    return;
+  const SourceManager &SM = C.getSourceManager();
+  SourceLocation L = E->getBeginLoc();
+  if (!L.isMacroID() || SM.isMacroArgExpansion(L))
+    return;
+  const ApiFunction *Fn = ApiModel::builtin().lookup(
+      Lexer::getImmediateMacroName(L, SM, C.getASTContext().getLangOpts()));
+  if (!Fn || !Fn->has(Role::TaskAccess))
+    return;
+  SVal V = C.getSVal(E);
+  if (const MemRegion *R = V.getAsRegion())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+      if (State->get<WindowPtrs>(SR->getSymbol()))
+        return;
+  SymbolRef Sym = V.getAsSymbol();
+  if (Sym && State->get<WindowPtrs>(Sym))
+    return;
+  if (!Sym) {
+    if (!V.isUnknown())
+      return;
+    DefinedOrUnknownSVal Fresh = C.getSValBuilder().conjureSymbolVal(
+        nullptr, E, C.getLocationContext(), E->getType(), C.blockCount());
+    State = State->BindExpr(E, C.getLocationContext(), Fresh);
+    Sym = Fresh.getAsSymbol();
+  }
+  if (Sym)
+    C.addTransition(State->set<WindowPtrs>(Sym, Key));
 }
 
 void ExamineWindowChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
@@ -380,10 +506,22 @@ void ExamineWindowChecker::checkPreStmt(const ReturnStmt *RS,
     checkStaleUse(C.getSVal(RetE), "returned", RetE->getSourceRange(), C);
 }
 
+bool ExamineWindowChecker::prepareOwesFinish(CheckerContext &C) const {
+  if (!OwesFinish) {
+    if (Contract == "pins" || Contract == "waits")
+      OwesFinish = Contract == "pins";
+    else // detect: the reference implementation's header says it pins
+      OwesFinish = C.getPreprocessor().isMacroDefined(
+          ApiModel::builtin().setting("examine_contract_marker"));
+  }
+  return *OwesFinish;
+}
+
 void ExamineWindowChecker::checkEndFunction(const ReturnStmt *RS,
                                             CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  if (!PrepareOwesFinish || !C.inTopFrame() || State->get<OpenWindows>().isEmpty())
+  if (!C.inTopFrame() || State->get<OpenWindows>().isEmpty() ||
+      !prepareOwesFinish(C))
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
@@ -431,12 +569,12 @@ void ExamineWindowChecker::checkDeadSymbols(SymbolReaper &SR,
 
 void registerExamineWindowChecker(CheckerManager &Mgr) {
   auto *Chk = Mgr.registerChecker<ExamineWindowChecker>();
-  // The contract setting: rules/api/contract.yaml, or --contract.
+  // The contract setting: --contract, or rules/api/contract.yaml.
   StringRef Contract =
       Mgr.getAnalyzerOptions().Config.lookup("utrace-contract");
   if (Contract.empty())
     Contract = ApiModel::builtin().setting("examine_contract");
-  Chk->PrepareOwesFinish = Contract != "waits";
+  Chk->Contract = Contract.str();
 }
 bool shouldRegisterExamineWindowChecker(const CheckerManager &) { return true; }
 

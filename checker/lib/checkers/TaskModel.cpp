@@ -260,9 +260,11 @@ std::optional<std::string> SleepAnalysis::reason(const CallExpr *CE) const {
 namespace {
 char SectionTag; // tags the section tokens among conjured symbols
 
-class TaskModeling : public Checker<check::PostCall, check::DeadSymbols> {
+class TaskModeling
+    : public Checker<check::PostCall, check::DeadSymbols, eval::Call> {
 public:
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
@@ -348,6 +350,25 @@ void TaskModeling::checkPostCall(const CallEvent &Call,
       Tag = noteFor(C, Arg, "task reference dropped here by " + apiCallName(*Fn));
     C.addTransition(State, Tag);
   }
+}
+
+/// The out-of-line kernel primitives of kernel.yaml's
+/// `non_invalidating_calls` list: a fresh return value and nothing else, so
+/// that globals and heap structures keep their values across them.
+bool TaskModeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!FD || !CE || !FD->getIdentifier() || lookupCall(Call) ||
+      !api().inList("non_invalidating_calls", FD->getName()))
+    return false;
+  ProgramStateRef State = C.getState();
+  if (!Call.getResultType()->isVoidType())
+    State = State->BindExpr(
+        CE, C.getLocationContext(),
+        C.getSValBuilder().conjureSymbolVal(nullptr, CE, C.getLocationContext(),
+                                            CE->getType(), C.blockCount()));
+  C.addTransition(State);
+  return true;
 }
 
 void TaskModeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {

@@ -22,6 +22,14 @@
 
 #define UTRACE_API_VERSION	20091216
 
+/*
+ * utrace_prepare_examine() takes a reference on the task that
+ * utrace_finish_examine() drops, so every successful prepare owes a finish.
+ * Historical utrace.h versions only waited in prepare.  Tools that check
+ * engines (utrace-check) read this marker to know which contract applies.
+ */
+#define UTRACE_EXAMINE_PINS_TASK 1
+
 struct task_struct;
 struct pid;
 struct pt_regs;

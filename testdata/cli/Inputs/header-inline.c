@@ -1,6 +1,6 @@
 #include <linux/sched.h>
 #include <linux/utrace.h>
-#include "taskpid.h"
+#include "taskcode.h"
 
 struct tracee {
 	struct task_struct *task;
@@ -13,5 +13,5 @@ long via_header(struct tracee *t)
 
 	if (ret)
 		return ret;
-	return my_task_pid(t->task);
+	return my_task_exit_code(t->task);
 }

@@ -1,1 +1,0 @@
-static inline int my_task_pid(struct task_struct *tsk) { return tsk->pid; }
