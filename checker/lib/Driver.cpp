@@ -146,6 +146,8 @@ static void workerArgs(const Options &O, RunConfig &Run) {
     P.push_back("--scope=all");
   if (!O.Contract.empty())
     P.push_back("--contract=" + O.Contract);
+  if (!O.BarrierInference.empty())
+    P.push_back("--barrier-inference=" + O.BarrierInference);
   if (O.DebugSleepSeconds > 0)
     P.push_back("--debug-sleep-per-file=" + std::to_string(O.DebugSleepSeconds));
   if (O.HaveCompilerArgs) {
@@ -272,6 +274,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Cfg.Standalone = O.Standalone;
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
+  if (!O.BarrierInference.empty())
+    Cfg.BarrierInference = O.BarrierInference;
 
   RunConfig Run;
   Run.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
