@@ -266,8 +266,10 @@ struct SequenceBuilder::Impl {
                       (BO->isAssignmentOp() &&
                        BO->getLHS()->IgnoreParens() == Child));
       else if (const auto *UO = dyn_cast<UnaryOperator>(P))
-        Publishes = UO->getOpcode() != UO_LNot;
-      else if (isa<IfStmt, WhileStmt, ForStmt, ConditionalOperator>(P))
+        // !p, *p (also sizeof(*p)): the pointer is looked at, not handed out
+        Publishes = UO->getOpcode() != UO_LNot && UO->getOpcode() != UO_Deref;
+      else if (isa<IfStmt, WhileStmt, ForStmt, ConditionalOperator,
+                   UnaryExprOrTypeTraitExpr>(P))
         Publishes = false;
       else if (const auto *CE = dyn_cast<CallExpr>(P)) {
         // IS_ERR(p), kfree(p): a header inline or a model function looks
