@@ -121,6 +121,14 @@ private:
   bool commonLock(const Event &A, const Event &B) const;
   bool reachesRelease(const Sequence &S, Pos From, const Ordering &O) const;
   bool returnsRelease(const Sequence &S, const Ordering &O) const;
+  /// Whether \p S implements an API function the ordering is scoped to.
+  bool within(const Sequence &S, const Ordering &O) const {
+    if (!O.WithinRoles)
+      return true;
+    const ApiFunction *Fn =
+        S.FD->getIdentifier() ? Api.lookup(S.FD->getName()) : nullptr;
+    return Fn && (Fn->Roles & O.WithinRoles);
+  }
 
   void report(const BugType &BT, const std::string &Msg, SourceLocation At,
               const FunctionDecl *FD, const Notes &N);
@@ -383,6 +391,8 @@ void BarrierPass::checkDeclared(const Ordering &O) {
   const BugType &BT = O.WriteSide ? C.WriteBT : C.ReadBT;
   std::string Verb = O.WriteSide ? "write" : "read";
   for (const Sequence *S : Subjects) {
+    if (!within(*S, O))
+      continue;
     bool AtReturn = !O.ReleaseWhat.empty() && returnsRelease(*S, O);
     S->forEach([&](const Event &A, Pos P) {
       if (A.Kind != K || !llvm::is_contained(O.First, A.Key))
@@ -442,7 +452,7 @@ void BarrierPass::checkDeclared(const Ordering &O) {
 void BarrierPass::markDeclaredServers(const Ordering &O) {
   EventKind K = O.WriteSide ? EventKind::Write : EventKind::Read;
   for (const auto &X : Sites) {
-    if (!X->E->orders(K))
+    if (!X->E->orders(K) || !within(*X->S, O))
       continue;
     bool FirstBefore = false, ThenAfter = false;
     for (const std::string &F : O.First)
@@ -520,6 +530,12 @@ void BarrierPass::inferPairs() {
       // (smp_mb) serves many purposes; it pairs only under "all".
       if (Level == "strict" && !((W->E->Explicit || W->E->Implied) &&
                                  (R->E->Explicit || R->E->Implied)))
+        continue;
+      // strict: barriers written in this file. A helper of an included
+      // file brings its barriers along when spliced in; they are paired
+      // where that file is analysed itself.
+      if (Level == "strict" &&
+          !(SM.isInMainFile(W->E->Origin) && SM.isInMainFile(R->E->Origin)))
         continue;
       Pair P{W.get(), R.get(), {}, {}};
       // Same two objects in opposite roles; an object both sides access
