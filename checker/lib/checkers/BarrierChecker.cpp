@@ -525,6 +525,11 @@ void BarrierPass::inferPairs() {
     for (const auto &R : Sites) {
       if (!R->E->orders(EventKind::Read) || R->S == W->S)
         continue;
+      // An acquire orders only what follows it, a release only what
+      // precedes it: neither plays the other side's part.
+      if (W->E->Implied == Event::ImpliedAcquire ||
+          R->E->Implied == Event::ImpliedRelease)
+        continue;
       // strict: plain smp_wmb()/smp_rmb(), a release or an acquire on both
       // sides. A full barrier
       // (smp_mb) serves many purposes; it pairs only under "all".

@@ -527,13 +527,13 @@ struct SequenceBuilder::Impl {
     place(A, ME->getExprLoc());
     Event Implied{EventKind::Barrier};
     Implied.Orders = OrdersWrites | OrdersReads;
-    Implied.Implied = true;
     Implied.Loc = Implied.Origin = A.Loc;
     if (Wrap && !Wrap->has(Role::StoreRelease) &&
         !Wrap->has(Role::LoadAcquire))
       Wrap = nullptr;
     if (Wrap && Wrap->has(Role::StoreRelease) && K == EventKind::Write) {
       Implied.Text = WrapName; // release: everything before, then the store
+      Implied.Implied = Event::ImpliedRelease;
       Out.push_back(Implied);
       Out.push_back(A);
       return;
@@ -541,6 +541,7 @@ struct SequenceBuilder::Impl {
     Out.push_back(A);
     if (Wrap && Wrap->has(Role::LoadAcquire) && K == EventKind::Read) {
       Implied.Text = WrapName; // acquire: the load, then everything after
+      Implied.Implied = Event::ImpliedAcquire;
       Out.push_back(Implied);
     }
   }

@@ -64,7 +64,11 @@ struct Event {
   std::string Text; ///< 'engine->flags' / 'smp_wmb' as the user wrote it
   unsigned Orders = 0;   ///< barriers: OrdersWrites | OrdersReads
   bool Explicit = false; ///< a plain write or read barrier (smp_wmb/smp_rmb)
-  bool Implied = false;  ///< the barrier half of a release or an acquire
+  /// The barrier half of a release (ImpliedRelease) or an acquire
+  /// (ImpliedAcquire), else 0. A release orders what precedes it (a writer's
+  /// barrier in a pair), an acquire what follows it (a reader's).
+  unsigned Implied = 0;
+  enum : unsigned { ImpliedRelease = 1, ImpliedAcquire = 2 };
   /// Where the event is in the analysed function: the access itself, or the
   /// call of the helper that contains it (expansion location).
   clang::SourceLocation Loc;
