@@ -237,7 +237,7 @@ public:
     // Read by utrace.Barrier at the end of the file: a file brought in only
     // by --scope=all gets the declared orderings, not inferred pairing.
     AO.Config["utrace-barrier-inference"] =
-        Cfg.ScopeAll && !Out.UsesUtrace ? "off" : "on";
+        Cfg.ScopeAll && !Out.UsesUtrace ? "off" : Cfg.BarrierInference;
     // Such a file gets only the RCU rules, whose paths are short; a smaller
     // node budget per function keeps kernel giants (kernel/events/core.c)
     // from dominating a --scope=all run (docs/kernel-bench.md).

@@ -28,6 +28,9 @@ struct AnalysisConfig {
   bool ScopeAll = false;
   /// --contract=pins|waits; empty: the setting in rules/api/contract.yaml.
   std::string Contract;
+  /// --barrier-inference: orderings the barrier rules infer from barrier
+  /// pairs: off (declared only), strict (default), all.
+  std::string BarrierInference = "strict";
   /// --standalone: missing headers are skipped, and every function that
   /// parsed cleanly is analysed even when others did not parse.
   bool Standalone = false;

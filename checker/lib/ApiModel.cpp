@@ -21,6 +21,7 @@ struct ReleaseDoc {
 struct OrderingDoc {
   std::string Name, Side, Fix, PairsWith;
   std::vector<std::string> First, Then;
+  std::vector<std::string> Within;
   ReleaseDoc Release;
 };
 struct ApiDoc {
@@ -100,6 +101,7 @@ template <> struct MappingTraits<OrderingDoc> {
     Io.mapOptional("release", O.Release);
     Io.mapRequired("fix", O.Fix);
     Io.mapOptional("pairs_with", O.PairsWith);
+    Io.mapOptional("within", O.Within);
   }
 };
 template <> struct MappingTraits<ApiDoc> {
@@ -198,6 +200,12 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
       O.ReleaseReturns = OD.Release.Returns;
       O.Fix = OD.Fix;
       O.PairsWith = OD.PairsWith;
+      for (const std::string &R : OD.Within) {
+        Role Parsed;
+        if (!parseRole(R, Parsed))
+          return dataError(F.Path, OD.Name + ": unknown role '" + R + "'");
+        O.WithinRoles |= static_cast<unsigned>(Parsed);
+      }
       M.Orderings.push_back(std::move(O));
     }
   }

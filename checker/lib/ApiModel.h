@@ -89,6 +89,10 @@ struct Ordering {
   std::vector<std::string> ReleaseCalls, ReleaseReturns;
   std::string Fix;       ///< the barrier line a fix inserts: "smp_wmb();"
   std::string PairsWith; ///< name of the other side's ordering
+  /// When set: the side applies only in the implementations of the API
+  /// functions with one of these roles (the examiner: window-open and
+  /// window-close), not wherever the fields are read.
+  unsigned WithinRoles = 0;
 };
 
 class ApiModel {

@@ -267,6 +267,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
   Cfg.DebugCrashIn = O.DebugCrashIn;
+  if (!O.BarrierInference.empty())
+    Cfg.BarrierInference = O.BarrierInference;
 
   RunConfig Run;
   Run.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());

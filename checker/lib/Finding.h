@@ -43,6 +43,16 @@ struct Finding {
   /// Stable identity for baselines, merges and CI systems; filled in by
   /// assignFingerprints() (Fingerprint.h) once all findings are known.
   std::string Fingerprint;
+
+  /// A barrier finding whose ordering was inferred from a barrier pair in
+  /// the file rather than declared in rules/api (lower confidence); the
+  /// barrier checker marks the message so (docs/rules/UT-BAR-001.md).
+  bool inferred() const {
+    static constexpr const char Suffix[] = " (inferred pairing)";
+    return Message.size() >= sizeof(Suffix) - 1 &&
+           Message.compare(Message.size() - (sizeof(Suffix) - 1),
+                           std::string::npos, Suffix) == 0;
+  }
 };
 
 } // namespace utrace

@@ -84,6 +84,8 @@ json::Value findingToJSON(const Finding &F) {
   }
   O["notes"] = std::move(Notes);
   O["fingerprint"] = F.Fingerprint;
+  if (F.inferred())
+    O["confidence"] = "inferred";
   return O;
 }
 

@@ -26,6 +26,11 @@ options:
   --contract=pins|waits the examine design: prepare pins the task (a finish
                         is owed) or only waits for it; default: detected
                         from the utrace.h in use
+  --barrier-inference=off|strict|all
+                        barrier rules: orderings inferred from barrier pairs
+                        off (declared orderings only), strict (default:
+                        smp_wmb/smp_rmb pairs, unambiguous) or all (smp_mb
+                        pairs too, and barriers with no partner)
   --list-rules          print the rule catalog and exit
   --verify              test mode: check // expected-warning{{...}} comments
   -v, --verbose         say what is analysed and skipped
@@ -125,6 +130,10 @@ Expected<Options> parseOptions(ArrayRef<std::string> Args) {
       if (V != "pins" && V != "waits")
         return Fail("option --contract takes 'pins' or 'waits'");
       O.Contract = V;
+    } else if (Value("--barrier-inference", V)) {
+      if (V != "off" && V != "strict" && V != "all")
+        return Fail("option --barrier-inference takes 'off', 'strict' or 'all'");
+      O.BarrierInference = V;
     } else if (A.starts_with("-") && A != "-" && KbuildArgv) {
       CompilerArgv Split = splitCompilerArgv(Args.drop_front(I));
       O.Kbuild = true;

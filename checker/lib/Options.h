@@ -33,6 +33,8 @@ struct Options {
   bool Verbose = false;
   bool ScopeAll = false;  ///< --scope=all: RCU rules in every file
   std::string Contract;   ///< --contract=pins|waits (empty: rules/ default)
+  /// --barrier-inference=off|strict|all (empty: strict)
+  std::string BarrierInference;
 
   // CI integration (CiOptions.cpp, docs/ci.md).
   std::string Format = "text";  ///< --format: text, json, sarif, gitlab

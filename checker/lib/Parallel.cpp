@@ -85,6 +85,7 @@ json::Value invocationToJSON(const CompileCommand &C, const std::string &File,
       {"verbose", Cfg.Verbose},
       {"scopeAll", Cfg.ScopeAll},
       {"contract", Cfg.Contract},
+      {"barrierInference", Cfg.BarrierInference},
       {"standalone", Cfg.Standalone},
       {"debugCrashIn", Cfg.DebugCrashIn},
       {"debugSleepSeconds", Run.DebugSleepSeconds}};
@@ -287,6 +288,8 @@ int runWorker(const std::string &InvocationFile, raw_ostream &Out,
   Cfg.ScopeAll = O->getBoolean("scopeAll").value_or(false);
   Cfg.Standalone = O->getBoolean("standalone").value_or(false);
   Cfg.Contract = O->getString("contract").value_or("").str();
+  Cfg.BarrierInference =
+      O->getString("barrierInference").value_or(Cfg.BarrierInference).str();
   Cfg.DebugCrashIn = O->getString("debugCrashIn").value_or("").str();
   Run.DebugSleepSeconds = O->getNumber("debugSleepSeconds").value_or(0);
   OneCommandDatabase DB(std::move(C));

@@ -143,6 +143,11 @@ static json::Object result(const Finding &F, const Catalog &Cat) {
       {"threadFlows", json::Array{json::Object{{"locations", std::move(Steps)}}}}}};
   if (!F.Fingerprint.empty())
     Res["partialFingerprints"] = json::Object{{FingerprintKey, F.Fingerprint}};
+  // An ordering inferred from a barrier pair, not declared: lower rank.
+  if (F.inferred()) {
+    Res["level"] = "note";
+    Res["rank"] = 30.0;
+  }
   return Res;
 }
 

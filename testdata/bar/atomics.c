@@ -40,7 +40,7 @@ long ok_seq_read_acquire_load(struct seq *s)
 
 void bad_seq_publish_relaxed(struct seq *s, long v)
 {
-	C11_WRITE_ONCE(s->val, v); // expected-warning {{write of 's->val' is not ordered before write of 's->gen': no write barrier between them [UT-BAR-001]}} expected-note {{'s->val' is written here}}
+	C11_WRITE_ONCE(s->val, v); // expected-warning {{write of 's->val' is not ordered before write of 's->gen': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'s->val' is written here}}
 	C11_WRITE_ONCE(s->gen, 1); // expected-note {{'s->gen' is written here; insert 'smp_wmb();' before it}}
 }
 

@@ -81,7 +81,7 @@ long gauge_get(struct gauge *g)
 void bad_gauge_set_lock_on_writer_side_only(struct gauge *g, long level)
 {
 	spin_lock(&g->lock);
-	g->level = level; // expected-warning {{write of 'g->level' is not ordered before write of 'g->valid': no write barrier between them [UT-BAR-001]}} expected-note {{'g->level' is written here}}
+	g->level = level; // expected-warning {{write of 'g->level' is not ordered before write of 'g->valid': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'g->level' is written here}}
 	g->valid = 1; // expected-note {{'g->valid' is written here; insert 'smp_wmb();' before it}}
 	spin_unlock(&g->lock);
 }
@@ -91,7 +91,7 @@ long bad_gauge_get_lock_on_reader_side_only(struct gauge *g)
 	long level = -1;
 
 	spin_lock(&g->lock);
-	if (g->valid) // expected-warning {{read of 'g->valid' is not ordered before read of 'g->level': no read barrier between them [UT-BAR-002]}} expected-note {{'g->valid' is read here}}
+	if (g->valid) // expected-warning {{read of 'g->valid' is not ordered before read of 'g->level': no read barrier between them (inferred pairing) [UT-BAR-002]}} expected-note {{'g->valid' is read here}}
 		level = g->level; // expected-note {{'g->level' is read here; insert 'smp_rmb();' before it}}
 	spin_unlock(&g->lock);
 	return level;
@@ -100,7 +100,7 @@ long bad_gauge_get_lock_on_reader_side_only(struct gauge *g)
 void bad_gauge_set_lock_dropped_between(struct gauge *g, long level)
 {
 	spin_lock(&g->lock);
-	g->level = level; // expected-warning {{write of 'g->level' is not ordered before write of 'g->valid': no write barrier between them [UT-BAR-001]}} expected-note {{'g->level' is written here}}
+	g->level = level; // expected-warning {{write of 'g->level' is not ordered before write of 'g->valid': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'g->level' is written here}}
 	spin_unlock(&g->lock);
 	g->valid = 1; // expected-note {{'g->valid' is written here; insert 'smp_wmb();' before it}}
 }

@@ -5,6 +5,8 @@
 // that order (UT-BAR-001, UT-BAR-002).
 //
 // RUN: %verify %s -- %kflags
+// RUN: %verify --barrier-inference=all %s -- %kflags -Xclang -verify=expected,all
+// RUN: %utrace-check --barrier-inference=off %s -- %kflags 2>&1 | count 0
 #include <linux/compiler.h>
 #include <linux/rcupdate.h>
 #include <asm/barrier.h>
@@ -32,20 +34,20 @@ int consume(struct msg *m)
 
 void bad_publish_write_once_no_wmb(struct msg *m, int v)
 {
-	WRITE_ONCE(m->data, v); // expected-warning {{write of 'm->data' is not ordered before write of 'm->ready': no write barrier between them [UT-BAR-001]}} expected-note {{'m->data' is written here}}
+	WRITE_ONCE(m->data, v); // expected-warning {{write of 'm->data' is not ordered before write of 'm->ready': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'m->data' is written here}}
 	WRITE_ONCE(m->ready, 1); // expected-note {{'m->ready' is written here; insert 'smp_wmb();' before it}}
 }
 
 int bad_consume_no_rmb(struct msg *m)
 {
-	if (!m->ready) // expected-warning {{read of 'm->ready' is not ordered before read of 'm->data': no read barrier between them [UT-BAR-002]}} expected-note {{'m->ready' is read here}}
+	if (!m->ready) // expected-warning {{read of 'm->ready' is not ordered before read of 'm->data': no read barrier between them (inferred pairing) [UT-BAR-002]}} expected-note {{'m->ready' is read here}}
 		return -1;
 	return m->data; // expected-note {{'m->data' is read here; insert 'smp_rmb();' before it}}
 }
 
 void bad_publish_barrier_on_one_branch(struct msg *m, int v, int fast)
 {
-	m->data = v; // expected-warning {{write of 'm->data' is not ordered before write of 'm->ready': no write barrier between them [UT-BAR-001]}} expected-note {{'m->data' is written here}}
+	m->data = v; // expected-warning {{write of 'm->data' is not ordered before write of 'm->ready': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'m->data' is written here}}
 	if (!fast)
 		smp_wmb();
 	m->ready = 1; // expected-note {{'m->ready' is written here; insert 'smp_wmb();' before it}}
@@ -53,15 +55,15 @@ void bad_publish_barrier_on_one_branch(struct msg *m, int v, int fast)
 
 void bad_publish_barrier_after_flag(struct msg *m, int v)
 {
-	m->data = v; // expected-warning {{write of 'm->data' is not ordered before write of 'm->ready': no write barrier between them [UT-BAR-001]}} expected-note {{'m->data' is written here}}
+	m->data = v; // expected-warning {{write of 'm->data' is not ordered before write of 'm->ready': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'m->data' is written here}}
 	m->ready = 1; // expected-note {{'m->ready' is written here; insert 'smp_wmb();' before it}}
-	smp_wmb(); // expected-warning {{smp_wmb() pairs with no read barrier in this file: it orders writes of 'm->data', 'm->ready' before any later write [UT-BAR-003]}}
+	smp_wmb(); // all-warning {{smp_wmb() pairs with no read barrier in this file: it orders writes of 'm->data', 'm->ready' before any later write [UT-BAR-003]}}
 }
 
 int bad_consume_barrier_too_early(struct msg *m)
 {
-	smp_rmb(); // expected-warning {{smp_rmb() pairs with no write barrier in this file: it orders no read before reads of 'm->data', 'm->ready' [UT-BAR-003]}}
-	if (!m->ready) // expected-warning {{read of 'm->ready' is not ordered before read of 'm->data': no read barrier between them [UT-BAR-002]}} expected-note {{'m->ready' is read here}}
+	smp_rmb(); // all-warning {{smp_rmb() pairs with no write barrier in this file: it orders no read before reads of 'm->data', 'm->ready' [UT-BAR-003]}}
+	if (!m->ready) // expected-warning {{read of 'm->ready' is not ordered before read of 'm->data': no read barrier between them (inferred pairing) [UT-BAR-002]}} expected-note {{'m->ready' is read here}}
 		return -1;
 	return m->data; // expected-note {{'m->data' is read here; insert 'smp_rmb();' before it}}
 }
@@ -69,7 +71,7 @@ int bad_consume_barrier_too_early(struct msg *m)
 void bad_publish_in_loop(struct msg *ms, int n)
 {
 	for (int i = 0; i < n; i++) {
-		ms[i].data = i; // expected-warning {{write of 'ms[i].data' is not ordered before write of 'ms[i].ready': no write barrier between them [UT-BAR-001]}} expected-note {{'ms[i].data' is written here}}
+		ms[i].data = i; // expected-warning {{write of 'ms[i].data' is not ordered before write of 'ms[i].ready': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'ms[i].data' is written here}}
 		ms[i].ready = 1; // expected-note {{'ms[i].ready' is written here; insert 'smp_wmb();' before it}}
 	}
 }
@@ -166,13 +168,13 @@ int ok_cfg_read_rcu_dereference(struct holder *h)
 
 void bad_cfg_publish_init_pointer(struct holder *h, struct cfg *c)
 {
-	c->a = 2; // expected-warning {{write of 'c->a' is not ordered before write of 'h->cur': no write barrier between them [UT-BAR-001]}} expected-note {{'c->a' is written here}}
+	c->a = 2; // expected-warning {{write of 'c->a' is not ordered before write of 'h->cur': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'c->a' is written here}}
 	RCU_INIT_POINTER(h->cur, c); // expected-note {{'h->cur' is written here; insert 'smp_wmb();' before it}}
 }
 
 int bad_cfg_read_plain(struct holder *h)
 {
-	struct cfg *c = h->cur; // expected-warning {{read of 'h->cur' is not ordered before read of 'c->a': no read barrier between them [UT-BAR-002]}} expected-note {{'h->cur' is read here}}
+	struct cfg *c = h->cur; // expected-warning {{read of 'h->cur' is not ordered before read of 'c->a': no read barrier between them (inferred pairing) [UT-BAR-002]}} expected-note {{'h->cur' is read here}}
 
 	return c->a; // expected-note {{'c->a' is read here; insert 'smp_rmb();' before it}}
 }

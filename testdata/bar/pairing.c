@@ -2,6 +2,8 @@
 // side of a paired barrier.
 //
 // RUN: %verify %s -- %kflags
+// RUN: %verify --barrier-inference=all %s -- %kflags -Xclang -verify=expected,all
+// RUN: %utrace-check --barrier-inference=off %s -- %kflags 2>&1 | count 0
 #include <linux/compiler.h>
 #include <asm/barrier.h>
 
@@ -33,7 +35,7 @@ int ring_pop(struct ring *r)
  * after the flag. */
 int bad_ring_pop_misplaced_read(struct ring *r)
 {
-	int extra = r->extra; // expected-warning {{read of 'r->extra' is on the wrong side of smp_rmb(): its partner orders it after 'r->head', so read it after the barrier [UT-BAR-003]}}
+	int extra = r->extra; // expected-warning {{read of 'r->extra' is on the wrong side of smp_rmb(): its partner orders it after 'r->head', so read it after the barrier (inferred pairing) [UT-BAR-003]}}
 
 	if (READ_ONCE(r->head) == r->tail)
 		return -1;
@@ -72,7 +74,7 @@ void bad_queue_push_misplaced_write(struct queue *q, int v)
 	q->slot = v;
 	smp_wmb(); // expected-note {{smp_wmb() here}}
 	WRITE_ONCE(q->head, q->head + 1);
-	q->extra = v; // expected-warning {{write of 'q->extra' is on the wrong side of smp_wmb(): its partner reads it after 'q->head', so write it before the barrier [UT-BAR-003]}}
+	q->extra = v; // expected-warning {{write of 'q->extra' is on the wrong side of smp_wmb(): its partner reads it after 'q->head', so write it before the barrier (inferred pairing) [UT-BAR-003]}}
 }
 
 /* Barriers no other function pairs with. */
@@ -84,7 +86,7 @@ struct stats {
 void bad_stats_lonely_wmb(struct stats *s)
 {
 	s->hits++;
-	smp_wmb(); // expected-warning {{smp_wmb() pairs with no read barrier in this file: it orders writes of 's->hits' before writes of 's->misses' [UT-BAR-003]}}
+	smp_wmb(); // all-warning {{smp_wmb() pairs with no read barrier in this file: it orders writes of 's->hits' before writes of 's->misses' [UT-BAR-003]}}
 	s->misses++;
 }
 
@@ -92,7 +94,7 @@ long bad_stats_lonely_rmb(struct stats *s)
 {
 	long h = s->hits;
 
-	smp_rmb(); // expected-warning {{smp_rmb() pairs with no write barrier in this file: it orders reads of 's->hits' before reads of 's->misses' [UT-BAR-003]}}
+	smp_rmb(); // all-warning {{smp_rmb() pairs with no write barrier in this file: it orders reads of 's->hits' before reads of 's->misses' [UT-BAR-003]}}
 	return h + s->misses;
 }
 
@@ -104,5 +106,5 @@ void ok_stats_mb(struct stats *s)
 	s->misses = 0;
 }
 
-// expected-note@#push_wmb {{partner smp_wmb() in 'ring_push' (line 20) orders 'r->extra' before 'r->head'}}
-// expected-note@#qpop_rmb {{partner smp_rmb() in 'queue_pop' (line 64) reads 'q->extra' after 'q->head'}}
+// expected-note@#push_wmb {{partner smp_wmb() in 'ring_push' (line 22) orders 'r->extra' before 'r->head'}}
+// expected-note@#qpop_rmb {{partner smp_rmb() in 'queue_pop' (line 66) reads 'q->extra' after 'q->head'}}

@@ -45,7 +45,7 @@ void utrace_reap(struct task_struct *target, struct utrace *utrace)
 	list_for_each_entry(engine, &utrace->attached, entry) {
 		engine->ops = NULL; // nowmb-warning {{write of 'engine->ops' is not ordered before the task is released: no write barrier after it [UT-BAR-001]}} nowmb-note {{'engine->ops' is written here}}
 #ifndef MUTANT_NO_FLAGS_CLEAR
-		engine->flags = 0; // nowmb-warning {{write of 'engine->flags' is not ordered before the task is released: no write barrier after it [UT-BAR-001]}} nowmb-note {{'engine->flags' is written here}}
+		engine->flags = 0; // nowmb-note {{'engine->flags' is written here, not ordered either}}
 #endif
 	}
 	spin_unlock(&utrace->lock);
@@ -59,7 +59,7 @@ void utrace_reap(struct task_struct *target, struct utrace *utrace)
 #ifndef MUTANT_NO_WMB
 	smp_wmb(); // noclear-warning {{no write of 'engine->flags' before smp_wmb(), so none is ordered before the task is released [UT-BAR-001]}} noclear-note {{write 'engine->flags' before this barrier}}
 #endif
-} // nowmb-note 2 {{the task is released once 'utrace_reap()' returns; insert 'smp_wmb();' before it}}
+} // nowmb-note {{the task is released once 'utrace_reap()' returns; insert 'smp_wmb();' before it}}
 
 int utrace_prepare_examine(struct task_struct *target,
 			   struct utrace_engine *engine,

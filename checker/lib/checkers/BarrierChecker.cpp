@@ -37,6 +37,7 @@
 #include "BarrierSequence.h"
 #include "Checkers.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -117,8 +118,17 @@ private:
                      llvm::function_ref<bool(const Event &, Pos)> OnLater,
                      llvm::function_ref<void(SourceLocation)> AtEnd);
   bool lockedBothSides(const Sequence &S, const Event &A, const Event &B) const;
+  bool commonLock(const Event &A, const Event &B) const;
   bool reachesRelease(const Sequence &S, Pos From, const Ordering &O) const;
   bool returnsRelease(const Sequence &S, const Ordering &O) const;
+  /// Whether \p S implements an API function the ordering is scoped to.
+  bool within(const Sequence &S, const Ordering &O) const {
+    if (!O.WithinRoles)
+      return true;
+    const ApiFunction *Fn =
+        S.FD->getIdentifier() ? Api.lookup(S.FD->getName()) : nullptr;
+    return Fn && (Fn->Roles & O.WithinRoles);
+  }
 
   void report(const BugType &BT, const std::string &Msg, SourceLocation At,
               const FunctionDecl *FD, const Notes &N);
@@ -154,7 +164,82 @@ private:
   /// Inferred orderings: (side is write, first key, then key) → pair index.
   std::map<std::tuple<bool, std::string, std::string>, size_t> Required;
   std::set<std::pair<unsigned, std::string>> Reported; ///< (loc, rule)
+
+  /// Inference level: "off" (declared orderings only), "strict" (pairs of
+  /// plain smp_wmb/smp_rmb, unambiguous), "all" (full barriers pair too, and
+  /// barriers without a partner are reported).
+  std::string Level = "strict";
+
+  /// Findings wait until the end of the file: one per (function, rule,
+  /// missing barrier position), the other fields it affects as notes.
+  struct Group {
+    const BugType *BT;
+    const FunctionDecl *FD;
+    struct Item {
+      SourceLocation At;
+      std::string Msg;
+      Notes N;
+      std::string Also; ///< the note this item becomes when not the first
+    };
+    std::vector<Item> Items;
+  };
+  std::map<std::tuple<const FunctionDecl *, const BugType *, unsigned>, Group>
+      Groups;
+  void group(const BugType &BT, const FunctionDecl *FD, SourceLocation Fix,
+             SourceLocation At, const std::string &Msg, const Notes &N,
+             const std::string &Also);
+  void flush();
+  bool analysed(const FunctionDecl *FD) const;
 };
+
+/// Marks a finding whose ordering was inferred from a barrier pair, not
+/// declared in rules/api (Finding::inferred() reads it back).
+const char *InferredSuffix = " (inferred pairing)";
+
+void BarrierPass::group(const BugType &BT, const FunctionDecl *FD,
+                        SourceLocation Fix, SourceLocation At,
+                        const std::string &Msg, const Notes &N,
+                        const std::string &Also) {
+  Group &G = Groups[{FD, &BT, SM.getExpansionLoc(Fix).getRawEncoding()}];
+  G.BT = &BT;
+  G.FD = FD;
+  for (const Group::Item &I : G.Items)
+    if (I.At == SM.getExpansionLoc(At) && I.Msg == Msg)
+      return;
+  G.Items.push_back({SM.getExpansionLoc(At), Msg, N, Also});
+}
+
+void BarrierPass::flush() {
+  for (auto &[Key, G] : Groups) {
+    llvm::stable_sort(G.Items, [&](const Group::Item &A, const Group::Item &B) {
+      return SM.isBeforeInTranslationUnit(A.At, B.At);
+    });
+    Group::Item First = G.Items.front();
+    std::set<unsigned> Seen{First.At.getRawEncoding()};
+    for (size_t I = 1; I < G.Items.size(); ++I)
+      if (Seen.insert(G.Items[I].At.getRawEncoding()).second)
+        First.N.push_back({G.Items[I].At, G.Items[I].Also});
+    report(*G.BT, First.Msg, First.At, G.FD, First.N);
+  }
+  Groups.clear();
+}
+
+/// A function the checker could analyse: no parse errors in it (under
+/// --standalone the driver drops such functions; their barriers are not
+/// evidence and their accesses are not reported).
+bool BarrierPass::analysed(const FunctionDecl *FD) const {
+  if (FD->isInvalidDecl())
+    return false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitExpr(Expr *E) {
+      Found |= E->containsErrors();
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(FD->getBody());
+  return !F.Found;
+}
 
 void BarrierPass::report(const BugType &BT, const std::string &Msg,
                          SourceLocation At, const FunctionDecl *FD,
@@ -176,9 +261,15 @@ void BarrierPass::run(const TranslationUnitDecl *TU) {
     if (!FD || !FD->doesThisDeclarationHaveABody() ||
         !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       continue;
+    if (!analysed(FD))
+      continue;
     if (const Sequence *S = Builder.get(FD))
       Subjects.push_back(S);
   }
+  llvm::StringRef Asked =
+      BR.getAnalyzerOptions().Config.lookup("utrace-barrier-inference");
+  if (!Asked.empty())
+    Level = Asked.str();
   collectSites();
   for (const Ordering &O : Api.orderings()) {
     checkDeclared(O);
@@ -191,13 +282,15 @@ void BarrierPass::run(const TranslationUnitDecl *TU) {
   // ordinary locked or single-threaded code as message passing, and every
   // sampled finding on Linux's kernel/ was wrong (docs/kernel-bench.md).
   // There only the declared orderings apply.
-  if (BR.getAnalyzerOptions().Config.lookup("utrace-barrier-inference") == "off")
-    return;
-  inferPairs();
-  checkInferred();
-  for (const Pair &P : Pairs)
-    checkWrongSide(P);
-  checkUnpaired();
+  if (Level != "off") {
+    inferPairs();
+    checkInferred();
+    for (const Pair &P : Pairs)
+      checkWrongSide(P);
+    if (Level == "all")
+      checkUnpaired();
+  }
+  flush();
 }
 
 void BarrierPass::collectSites() {
@@ -298,6 +391,8 @@ void BarrierPass::checkDeclared(const Ordering &O) {
   const BugType &BT = O.WriteSide ? C.WriteBT : C.ReadBT;
   std::string Verb = O.WriteSide ? "write" : "read";
   for (const Sequence *S : Subjects) {
+    if (!within(*S, O))
+      continue;
     bool AtReturn = !O.ReleaseWhat.empty() && returnsRelease(*S, O);
     S->forEach([&](const Event &A, Pos P) {
       if (A.Kind != K || !llvm::is_contained(O.First, A.Key))
@@ -305,6 +400,8 @@ void BarrierPass::checkDeclared(const Ordering &O) {
       bool Done = false;
       auto Report = [&](const Event *B, SourceLocation BLoc,
                         const std::string &What) {
+        // The barrier goes before B (or before the release): one finding
+        // per such position, the other fields as notes.
         if (Done)
           return;
         Done = true;
@@ -321,7 +418,8 @@ void BarrierPass::checkDeclared(const Ordering &O) {
           N.push_back({BLoc, accessNote(*B) + "; " + Fix + " before it"});
         else
           N.push_back({BLoc, What + "; " + Fix + " before it"});
-        report(BT, Msg, A.Loc, S->FD, N);
+        group(BT, S->FD, BLoc, A.Loc, Msg, N,
+              accessNote(A) + ", not ordered either");
       };
       findUnordered(
           *S, P, A,
@@ -354,7 +452,7 @@ void BarrierPass::checkDeclared(const Ordering &O) {
 void BarrierPass::markDeclaredServers(const Ordering &O) {
   EventKind K = O.WriteSide ? EventKind::Write : EventKind::Read;
   for (const auto &X : Sites) {
-    if (!X->E->orders(K))
+    if (!X->E->orders(K) || !within(*X->S, O))
       continue;
     bool FirstBefore = false, ThenAfter = false;
     for (const std::string &F : O.First)
@@ -427,27 +525,81 @@ void BarrierPass::inferPairs() {
     for (const auto &R : Sites) {
       if (!R->E->orders(EventKind::Read) || R->S == W->S)
         continue;
+      // An acquire orders only what follows it, a release only what
+      // precedes it: neither plays the other side's part.
+      if (W->E->Implied == Event::ImpliedAcquire ||
+          R->E->Implied == Event::ImpliedRelease)
+        continue;
+      // strict: plain smp_wmb()/smp_rmb(), a release or an acquire on both
+      // sides. A full barrier
+      // (smp_mb) serves many purposes; it pairs only under "all".
+      if (Level == "strict" && !((W->E->Explicit || W->E->Implied) &&
+                                 (R->E->Explicit || R->E->Implied)))
+        continue;
+      // strict: barriers written in this file. A helper of an included
+      // file brings its barriers along when spliced in; they are paired
+      // where that file is analysed itself.
+      if (Level == "strict" &&
+          !(SM.isInMainFile(W->E->Origin) && SM.isInMainFile(R->E->Origin)))
+        continue;
       Pair P{W.get(), R.get(), {}, {}};
-      for (auto &[K, E] : W->WB)
-        if (R->RA.count(K))
+      // Same two objects in opposite roles; an object both sides access
+      // under one lock is ordered by the lock, not by these barriers.
+      for (auto &[K, E] : W->WB) {
+        auto It = R->RA.find(K);
+        if (It != R->RA.end() && !commonLock(*E, *It->second))
           P.Data.insert(K);
-      for (auto &[K, E] : W->WA)
-        if (R->RB.count(K) && !P.Data.count(K))
+      }
+      for (auto &[K, E] : W->WA) {
+        auto It = R->RB.find(K);
+        if (It != R->RB.end() && !P.Data.count(K) &&
+            !commonLock(*E, *It->second))
           P.Flags.insert(K);
+      }
       for (const std::string &K : P.Flags)
         P.Data.erase(K);
       if (P.Data.empty() || P.Flags.empty())
         continue;
       W->Paired = R->Paired = true;
-      size_t Idx = Pairs.size();
-      for (const std::string &X : P.Data)
-        for (const std::string &Y : P.Flags) {
-          Required.emplace(std::make_tuple(true, X, Y), Idx);
-          Required.emplace(std::make_tuple(false, Y, X), Idx);
-        }
       Pairs.push_back(std::move(P));
     }
   }
+  // Conflicting inferences: a field that is data in one pair and flag in
+  // another (a buggy function teaches the reverse of a right one). Neither
+  // pair is evidence then.
+  std::map<std::string, std::set<size_t>> AsData, AsFlag;
+  for (size_t I = 0; I < Pairs.size(); ++I) {
+    for (const std::string &K : Pairs[I].Data)
+      AsData[K].insert(I);
+    for (const std::string &K : Pairs[I].Flags)
+      AsFlag[K].insert(I);
+  }
+  std::set<size_t> Conflicting;
+  for (auto &[K, Is] : AsData) {
+    auto It = AsFlag.find(K);
+    if (It == AsFlag.end())
+      continue;
+    Conflicting.insert(Is.begin(), Is.end());
+    Conflicting.insert(It->second.begin(), It->second.end());
+  }
+  std::vector<Pair> Kept;
+  for (size_t I = 0; I < Pairs.size(); ++I)
+    if (!Conflicting.count(I))
+      Kept.push_back(std::move(Pairs[I]));
+  Pairs = std::move(Kept);
+  for (size_t Idx = 0; Idx < Pairs.size(); ++Idx)
+    for (const std::string &X : Pairs[Idx].Data)
+      for (const std::string &Y : Pairs[Idx].Flags) {
+        Required.emplace(std::make_tuple(true, X, Y), Idx);
+        Required.emplace(std::make_tuple(false, Y, X), Idx);
+      }
+}
+
+bool BarrierPass::commonLock(const Event &A, const Event &B) const {
+  for (const std::string &L : A.Held)
+    if (B.Held.count(L))
+      return true;
+  return false;
 }
 
 void BarrierPass::checkInferred() {
@@ -476,17 +628,17 @@ void BarrierPass::checkInferred() {
             const Site &Partner = Write ? *Pr.R : *Pr.W;
             std::string Verb = Write ? "write" : "read";
             std::string Fix = Write ? "smp_wmb();" : "smp_rmb();";
-            report(Write ? C.WriteBT : C.ReadBT,
+            group(Write ? C.WriteBT : C.ReadBT, S->FD, B.Loc, A.Loc,
                    Verb + " of " + quoted(A.Text) + " is not ordered before " +
                        Verb + " of " + quoted(B.Text) + ": no " + Verb +
-                       " barrier between them",
-                   A.Loc, S->FD,
+                       " barrier between them" + InferredSuffix,
                    {{A.Loc, accessNote(A)},
                     {B.Loc, accessNote(B) + "; insert " + quoted(Fix) +
                                 " before it"},
                     {Partner.E->Loc,
                      "ordering inferred from " + where(Partner) +
-                         ", which pairs with " + where(Mine)}});
+                         ", which pairs with " + where(Mine)}},
+                   accessNote(A) + ", not ordered either");
             return false;
           },
           [](SourceLocation) {});
@@ -501,14 +653,14 @@ void BarrierPass::checkWrongSide(const Pair &P) {
     if (!W.WB.count(K) || W.WA.count(K) || P.Flags.count(K))
       continue;
     const std::string &Flag = W.WA.at(*P.Flags.begin())->Text;
-    report(C.PairBT,
-           "read of " + quoted(E->Text) + " is on the wrong side of " +
-               R.E->Text + "(): its partner orders it after " + quoted(Flag) +
-               ", so read it after the barrier",
-           E->Loc, R.S->FD,
-           {{R.E->Loc, R.E->Text + "() here"},
-            {W.E->Loc, "partner " + where(W) + " orders " + quoted(E->Text) +
-                           " before " + quoted(Flag)}});
+    group(C.PairBT, R.S->FD, R.E->Loc, E->Loc,
+          "read of " + quoted(E->Text) + " is on the wrong side of " +
+              R.E->Text + "(): its partner orders it after " + quoted(Flag) +
+              ", so read it after the barrier" + InferredSuffix,
+          {{R.E->Loc, R.E->Text + "() here"},
+           {W.E->Loc, "partner " + where(W) + " orders " + quoted(E->Text) +
+                          " before " + quoted(Flag)}},
+          accessNote(*E) + ", also before the barrier");
   }
   // Writer side: a field the reader reads as data, written after the write
   // barrier: it may become visible after the flag.
@@ -516,14 +668,14 @@ void BarrierPass::checkWrongSide(const Pair &P) {
     if (!R.RA.count(K) || R.RB.count(K) || P.Data.count(K))
       continue;
     const std::string &Flag = W.WA.at(*P.Flags.begin())->Text;
-    report(C.PairBT,
-           "write of " + quoted(E->Text) + " is on the wrong side of " +
-               W.E->Text + "(): its partner reads it after " + quoted(Flag) +
-               ", so write it before the barrier",
-           E->Loc, W.S->FD,
-           {{W.E->Loc, W.E->Text + "() here"},
-            {R.E->Loc, "partner " + where(R) + " reads " + quoted(E->Text) +
-                           " after " + quoted(Flag)}});
+    group(C.PairBT, W.S->FD, W.E->Loc, E->Loc,
+          "write of " + quoted(E->Text) + " is on the wrong side of " +
+              W.E->Text + "(): its partner reads it after " + quoted(Flag) +
+              ", so write it before the barrier" + InferredSuffix,
+          {{W.E->Loc, W.E->Text + "() here"},
+           {R.E->Loc, "partner " + where(R) + " reads " + quoted(E->Text) +
+                          " after " + quoted(Flag)}},
+          accessNote(*E) + ", also after the barrier");
   }
 }
 

@@ -1,6 +1,7 @@
 //===- BarrierSequence.cpp - lockless accesses and barriers on a CFG -*- C++ -*-===//
 #include "BarrierSequence.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Basic/Builtins.h"
@@ -8,6 +9,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -122,6 +124,41 @@ std::string fieldKey(const MemberExpr *ME) {
   return Rec + "." + FD->getName().str();
 }
 
+/// List linkage: the list API (list_add, list_del, hlist_add_head_rcu, the
+/// iterators) orders its own pointers, under the list's lock or RCU. Its
+/// fields say nothing about an ordering of the objects on the list.
+bool isLinkageRecord(const RecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(RD->getName())
+      .Cases("list_head", "hlist_head", "hlist_node", "hlist_bl_head",
+             "hlist_bl_node", true)
+      .Cases("llist_head", "llist_node", "rb_node", "rb_root", true)
+      .Default(false);
+}
+
+bool isLinkage(const FieldDecl *FD) {
+  if (isLinkageRecord(FD->getParent()))
+    return true;
+  QualType T = FD->getType().getCanonicalType();
+  if (const auto *RT = T->getAs<RecordType>())
+    return isLinkageRecord(RT->getDecl());
+  return false;
+}
+
+/// A local variable of the function (not a parameter, not static).
+bool isStackVar(const ValueDecl *D) {
+  const auto *V = dyn_cast_or_null<VarDecl>(D);
+  return V && !isa<ParmVarDecl>(V) && V->hasLocalStorage();
+}
+
+/// What a local pointer variable holds, for the fresh-object test.
+struct LocalPointer {
+  bool Alloc = false; ///< assigned the result of an allocation
+  bool Other = false; ///< assigned anything else (not NULL)
+  unsigned PublishedAt = ~0u; ///< file offset of the first publication
+};
+
 } // namespace
 
 struct SequenceBuilder::Impl {
@@ -131,6 +168,13 @@ struct SequenceBuilder::Impl {
   llvm::StringMap<bool> ReleaseCalls;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<Sequence>> Cache;
   llvm::SmallPtrSet<const FunctionDecl *, 8> InProgress;
+  /// Pointer parameters through which every caller in the file passes one
+  /// of its own stack objects (computed once per translation unit).
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<bool, 4>> LocalParams;
+  bool LocalParamsDone = false;
+  /// The function being built, and its local pointers.
+  const FunctionDecl *Cur = nullptr;
+  llvm::DenseMap<const VarDecl *, LocalPointer> *CurLocals = nullptr;
 
   Impl(ASTContext &Ctx, AnalysisDeclContextManager &ADCMgr, const ApiModel &Api)
       : Ctx(Ctx), ADCMgr(ADCMgr), Api(Api) {
@@ -140,6 +184,287 @@ struct SequenceBuilder::Impl {
   }
 
   const SourceManager &SM() const { return Ctx.getSourceManager(); }
+
+  unsigned offset(SourceLocation L) const {
+    return SM().getFileOffset(SM().getExpansionLoc(L));
+  }
+
+  /// A call that returns fresh memory: an allocator of the API model (a
+  /// gfp_arg) or a function declared __malloc (the kernel marks kmalloc,
+  /// kmem_cache_alloc, vmalloc and friends so).
+  bool isAllocation(const Expr *E) const {
+    const auto *CE = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenCasts() : E);
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (!Callee)
+      return false;
+    if (Callee->hasAttr<RestrictAttr>())
+      return true;
+    if (Callee->getIdentifier())
+      if (const ApiFunction *Fn = Api.lookup(Callee->getName()))
+        return Fn->GfpArg >= 0;
+    return false;
+  }
+
+  static bool isNullConstant(const Expr *E, ASTContext &Ctx) {
+    return E->IgnoreParenCasts()->isNullPointerConstant(
+               Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+  }
+
+  /// The local pointers of \p FD: which hold a fresh allocation, and where
+  /// each is first published (passed to a call that is not a header inline,
+  /// stored, returned, copied).
+  void scanLocals(const FunctionDecl *FD,
+                  llvm::DenseMap<const VarDecl *, LocalPointer> &Out) {
+    struct V : RecursiveASTVisitor<V> {
+      Impl &I;
+      llvm::DenseMap<const VarDecl *, LocalPointer> &Out;
+      std::vector<const DeclRefExpr *> Uses;
+      V(Impl &I, llvm::DenseMap<const VarDecl *, LocalPointer> &Out)
+          : I(I), Out(Out) {}
+      void def(const VarDecl *VD, const Expr *Init) {
+        if (!Init || isNullConstant(Init, I.Ctx))
+          return;
+        (I.isAllocation(Init) ? Out[VD].Alloc : Out[VD].Other) = true;
+      }
+      bool VisitVarDecl(VarDecl *VD) {
+        if (isStackVar(VD) && VD->getType()->isPointerType())
+          def(VD, VD->getInit());
+        return true;
+      }
+      bool VisitBinaryOperator(BinaryOperator *BO) {
+        if (BO->getOpcode() != BO_Assign)
+          return true;
+        if (const auto *D = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+          if (const auto *VD = dyn_cast<VarDecl>(D->getDecl()))
+            if (isStackVar(VD) && VD->getType()->isPointerType())
+              def(VD, BO->getRHS());
+        return true;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        const auto *VD = dyn_cast<VarDecl>(D->getDecl());
+        if (VD && isStackVar(VD) && VD->getType()->isPointerType())
+          Uses.push_back(D);
+        return true;
+      }
+    } Vis(*this, Out);
+    Vis.TraverseStmt(FD->getBody());
+    ParentMap PM(FD->getBody());
+    for (const DeclRefExpr *D : Vis.Uses) {
+      const auto *VD = cast<VarDecl>(D->getDecl());
+      auto It = Out.find(VD);
+      if (It == Out.end() || !It->second.Alloc || It->second.Other)
+        continue;
+      const Stmt *Child = D;
+      const Stmt *P = PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(D));
+      bool Publishes = true;
+      if (!P)
+        Publishes = false;
+      else if (const auto *ME = dyn_cast<MemberExpr>(P))
+        Publishes = ME->getBase()->IgnoreParenImpCasts() != Child;
+      else if (const auto *BO = dyn_cast<BinaryOperator>(P))
+        Publishes = !(BO->isComparisonOp() || BO->isLogicalOp() ||
+                      (BO->isAssignmentOp() &&
+                       BO->getLHS()->IgnoreParens() == Child));
+      else if (const auto *UO = dyn_cast<UnaryOperator>(P))
+        // !p, *p (also sizeof(*p)): the pointer is looked at, not handed out
+        Publishes = UO->getOpcode() != UO_LNot && UO->getOpcode() != UO_Deref;
+      else if (isa<IfStmt, WhileStmt, ForStmt, ConditionalOperator,
+                   UnaryExprOrTypeTraitExpr>(P))
+        Publishes = false;
+      else if (const auto *CE = dyn_cast<CallExpr>(P)) {
+        // IS_ERR(p), kfree(p): a header inline or a model function looks
+        // at the pointer; a call of anything else may store it.
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        const FunctionDecl *Def = nullptr;
+        if (Callee && Callee->hasBody(Def) && Def->isInlined() &&
+            !SM().isInMainFile(SM().getExpansionLoc(Def->getLocation())))
+          Publishes = false;
+      }
+      if (Publishes)
+        It->second.PublishedAt =
+            std::min(It->second.PublishedAt, offset(D->getLocation()));
+    }
+  }
+
+  /// The stack objects a call passes: for each argument, true when it is
+  /// the address of a stack object of the caller (or a parameter through
+  /// which the caller itself only ever gets one).
+  bool stackArg(const Expr *Arg, const FunctionDecl *Caller) const {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+      if (UO->getOpcode() == UO_AddrOf) {
+        const Expr *E = UO->getSubExpr()->IgnoreParenImpCasts();
+        while (const auto *ME = dyn_cast<MemberExpr>(E)) {
+          if (ME->isArrow())
+            return false;
+          E = ME->getBase()->IgnoreParenImpCasts();
+        }
+        const auto *D = dyn_cast<DeclRefExpr>(E);
+        return D && isStackVar(D->getDecl());
+      }
+    if (const auto *D = dyn_cast<DeclRefExpr>(Arg))
+      if (const auto *PV = dyn_cast<ParmVarDecl>(D->getDecl())) {
+        auto It = LocalParams.find(Caller ? Caller->getCanonicalDecl()
+                                          : nullptr);
+        unsigned Idx = PV->getFunctionScopeIndex();
+        return It != LocalParams.end() && Idx < It->second.size() &&
+               It->second[Idx];
+      }
+    return false;
+  }
+
+  /// Static functions of the file whose pointer parameters only ever get a
+  /// caller's stack object (finish_callback(..., &report, ...) from every
+  /// caller): their pointees are that thread's own. Optimistic start, then
+  /// every call that passes anything else, and every function whose address
+  /// is taken, clears the parameter.
+  void computeLocalParams() {
+    LocalParamsDone = true;
+    struct Call {
+      const CallExpr *CE;
+      const FunctionDecl *Caller, *Callee;
+    };
+    std::vector<Call> Calls;
+    llvm::SmallPtrSet<const FunctionDecl *, 16> AddressTaken;
+    struct V : RecursiveASTVisitor<V> {
+      std::vector<Call> &Calls;
+      llvm::SmallPtrSet<const FunctionDecl *, 16> &Taken;
+      llvm::SmallPtrSet<const Expr *, 32> Callees;
+      const FunctionDecl *Caller = nullptr;
+      V(std::vector<Call> &C, llvm::SmallPtrSet<const FunctionDecl *, 16> &T)
+          : Calls(C), Taken(T) {}
+      bool VisitCallExpr(CallExpr *CE) {
+        if (const FunctionDecl *F = CE->getDirectCallee()) {
+          Calls.push_back({CE, Caller, F->getCanonicalDecl()});
+          Callees.insert(CE->getCallee()->IgnoreParenImpCasts());
+        }
+        return true;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *D) {
+        if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
+          if (!Callees.contains(D))
+            Taken.insert(F->getCanonicalDecl());
+        return true;
+      }
+    } Vis(Calls, AddressTaken);
+    std::vector<const FunctionDecl *> Fns;
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD || !FD->doesThisDeclarationHaveABody() ||
+          !SM().isInMainFile(SM().getExpansionLoc(FD->getLocation())))
+        continue;
+      Fns.push_back(FD);
+      Vis.Caller = FD;
+      // Pre-order: a call is visited before its callee expression.
+      Vis.TraverseStmt(FD->getBody());
+    }
+    // Also initialisers of globals (ops tables) take addresses.
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getInit()) {
+          Vis.Caller = nullptr;
+          Vis.TraverseStmt(const_cast<Expr *>(VD->getInit()));
+        }
+    for (const FunctionDecl *FD : Fns) {
+      if (FD->isExternallyVisible() ||
+          AddressTaken.contains(FD->getCanonicalDecl()))
+        continue;
+      llvm::SmallVector<bool, 4> Flags;
+      for (const ParmVarDecl *P : FD->parameters())
+        Flags.push_back(P->getType()->isPointerType());
+      LocalParams[FD->getCanonicalDecl()] = Flags;
+    }
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const Call &C : Calls) {
+        auto It = LocalParams.find(C.Callee);
+        if (It == LocalParams.end())
+          continue;
+        const FunctionDecl *Caller =
+            C.Caller ? C.Caller->getCanonicalDecl() : nullptr;
+        for (unsigned I = 0; I < It->second.size(); ++I) {
+          if (!It->second[I])
+            continue;
+          if (I >= C.CE->getNumArgs() ||
+              !stackArg(C.CE->getArg(I), Caller)) {
+            It->second[I] = false;
+            Changed = true;
+          }
+        }
+      }
+    }
+    // A function nobody in the file calls gets its arguments from outside.
+    llvm::SmallPtrSet<const FunctionDecl *, 16> Called;
+    for (const Call &C : Calls)
+      Called.insert(C.Callee);
+    for (auto &[FD, Flags] : LocalParams)
+      if (!Called.contains(FD))
+        Flags.assign(Flags.size(), false);
+  }
+
+  bool localParam(const FunctionDecl *FD, unsigned Idx) const {
+    auto It = LocalParams.find(FD->getCanonicalDecl());
+    return It != LocalParams.end() && Idx < It->second.size() &&
+           It->second[Idx];
+  }
+
+  /// Whether another thread may see the object \p ME accesses in the
+  /// function being built; \p Param gets the pointer parameter it is
+  /// reached through, if any.
+  bool sharedObject(const MemberExpr *ME, int &Param) const {
+    Param = -1;
+    const Expr *E = ME->getBase()->IgnoreParenImpCasts();
+    bool Arrow = ME->isArrow();
+    for (unsigned Guard = 0; Guard < 16; ++Guard) {
+      if (const auto *M = dyn_cast<MemberExpr>(E)) {
+        if (Arrow)
+          return true; // a pointer loaded from memory
+        Arrow = M->isArrow();
+        E = M->getBase()->IgnoreParenImpCasts();
+        continue;
+      }
+      if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+        if (UO->getOpcode() == UO_AddrOf && Arrow) {
+          Arrow = false;
+          E = UO->getSubExpr()->IgnoreParenImpCasts();
+          continue;
+        }
+        if (UO->getOpcode() == UO_Deref && !Arrow) {
+          Arrow = true;
+          E = UO->getSubExpr()->IgnoreParenImpCasts();
+          continue;
+        }
+        return true;
+      }
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+        if (Arrow)
+          return true;
+        E = AS->getBase()->IgnoreParenImpCasts();
+        Arrow = E->getType()->isPointerType() &&
+                !isa<DeclRefExpr>(E); // a local array decays to a pointer
+        if (const auto *D = dyn_cast<DeclRefExpr>(E))
+          Arrow = !D->getDecl()->getType()->isArrayType();
+        continue;
+      }
+      const auto *D = dyn_cast<DeclRefExpr>(E);
+      const auto *VD = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+      if (!VD || VD->hasGlobalStorage())
+        return true;
+      if (!Arrow)
+        return false; // the function's own stack object
+      if (const auto *PV = dyn_cast<ParmVarDecl>(VD)) {
+        Param = PV->getFunctionScopeIndex();
+        return !(Cur && localParam(Cur, Param));
+      }
+      if (!CurLocals)
+        return true;
+      auto It = CurLocals->find(VD);
+      if (It == CurLocals->end() || !It->second.Alloc || It->second.Other)
+        return true;
+      return offset(ME->getExprLoc()) > It->second.PublishedAt;
+    }
+    return true;
+  }
 
   std::string print(const Expr *E) const {
     std::string S;
@@ -191,7 +516,12 @@ struct SequenceBuilder::Impl {
                                               : "smp_load_acquire");
       WrapName = OrderName;
     }
+    int Param = -1;
+    if (isLinkage(cast<FieldDecl>(ME->getMemberDecl())) ||
+        !sharedObject(ME, Param))
+      return;
     Event A{K};
+    A.RootParam = Param;
     A.Key = fieldKey(ME);
     A.Text = print(ME);
     place(A, ME->getExprLoc());
@@ -203,6 +533,7 @@ struct SequenceBuilder::Impl {
       Wrap = nullptr;
     if (Wrap && Wrap->has(Role::StoreRelease) && K == EventKind::Write) {
       Implied.Text = WrapName; // release: everything before, then the store
+      Implied.Implied = Event::ImpliedRelease;
       Out.push_back(Implied);
       Out.push_back(A);
       return;
@@ -210,6 +541,7 @@ struct SequenceBuilder::Impl {
     Out.push_back(A);
     if (Wrap && Wrap->has(Role::LoadAcquire) && K == EventKind::Read) {
       Implied.Text = WrapName; // acquire: the load, then everything after
+      Implied.Implied = Event::ImpliedAcquire;
       Out.push_back(Implied);
     }
   }
@@ -284,7 +616,19 @@ struct SequenceBuilder::Impl {
       for (const Event &E : Sub->Blocks[B]) {
         if (E.Kind == EventKind::Return)
           continue;
+        int Root = -1;
+        if (E.RootParam >= 0 &&
+            static_cast<unsigned>(E.RootParam) < CE->getNumArgs()) {
+          const Expr *Arg = CE->getArg(E.RootParam);
+          if (stackArg(Arg, Cur))
+            continue; // the caller's own stack object
+          if (const auto *D =
+                  dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()))
+            if (const auto *PV = dyn_cast<ParmVarDecl>(D->getDecl()))
+              Root = PV->getFunctionScopeIndex();
+        }
         Event Copy = E;
+        Copy.RootParam = Root;
         Copy.Loc = CallLoc;
         Copy.Via = Def;
         Copy.ViaCall = CE;
@@ -327,6 +671,8 @@ struct SequenceBuilder::Impl {
       return false;
     Event E{EventKind::Barrier};
     E.Orders = Orders;
+    // A one-directional fence plays smp_wmb()/smp_rmb()'s part in a pair.
+    E.Explicit = Orders != (OrdersWrites | OrdersReads);
     E.Text = Orders == OrdersWrites  ? "smp_wmb"
              : Orders == OrdersReads ? "smp_rmb"
                                      : "smp_mb";
@@ -485,7 +831,15 @@ struct SequenceBuilder::Impl {
     const CFG *G = ADC ? ADC->getCFG() : nullptr;
     if (!G)
       return Cache[FD].get();
+    if (!LocalParamsDone)
+      computeLocalParams();
     InProgress.insert(FD);
+    llvm::DenseMap<const VarDecl *, LocalPointer> Locals;
+    scanLocals(FD, Locals);
+    const FunctionDecl *SavedCur = Cur;
+    auto *SavedLocals = CurLocals;
+    Cur = FD;
+    CurLocals = &Locals;
     auto S = std::make_unique<Sequence>();
     S->FD = FD;
     S->Cfg = G;
@@ -497,6 +851,8 @@ struct SequenceBuilder::Impl {
       for (const CFGElement &El : *B)
         if (auto CS = El.getAs<CFGStmt>())
           addStmt(S->Blocks[B->getBlockID()], CS->getStmt(), Depth);
+    Cur = SavedCur;
+    CurLocals = SavedLocals;
     InProgress.erase(FD);
     computeLocks(*S);
     return (Cache[FD] = std::move(S)).get();

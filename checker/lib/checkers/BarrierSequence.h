@@ -17,6 +17,15 @@
 //   Release        a call that releases the object of a declared ordering
 //   Return         a return statement (the function's end is the exit block)
 //
+// Only accesses another thread can see become events: an object reached
+// from a global, from a parameter's pointee or from a pointer loaded from
+// shared memory. Fields of the function's own stack objects (a report
+// struct filled and read by one thread), of a fresh allocation that has not
+// been published yet (handed to a call, stored or returned), of a pointer
+// parameter through which every caller in the file passes such an object,
+// and list linkage (list_head, hlist_node: the list API orders them under
+// its own lock or RCU) are left out.
+//
 // Calls to functions defined in the translation unit are replaced by the
 // callee's events (an inline summary, three levels deep), so a flag read in
 // engine_wants_stop() or a barrier in a helper counts at the call site.
@@ -55,6 +64,11 @@ struct Event {
   std::string Text; ///< 'engine->flags' / 'smp_wmb' as the user wrote it
   unsigned Orders = 0;   ///< barriers: OrdersWrites | OrdersReads
   bool Explicit = false; ///< a plain write or read barrier (smp_wmb/smp_rmb)
+  /// The barrier half of a release (ImpliedRelease) or an acquire
+  /// (ImpliedAcquire), else 0. A release orders what precedes it (a writer's
+  /// barrier in a pair), an acquire what follows it (a reader's).
+  unsigned Implied = 0;
+  enum : unsigned { ImpliedRelease = 1, ImpliedAcquire = 2 };
   /// Where the event is in the analysed function: the access itself, or the
   /// call of the helper that contains it (expansion location).
   clang::SourceLocation Loc;
@@ -63,6 +77,10 @@ struct Event {
   clang::SourceLocation Origin;
   const clang::FunctionDecl *Via = nullptr; ///< helper it was inlined from
   const clang::CallExpr *ViaCall = nullptr; ///< that helper's call
+  /// An access through a pointer parameter of the function it was built in
+  /// (index), else -1: where a helper is spliced into a caller that passes
+  /// the address of its own stack object, the access is not shared.
+  int RootParam = -1;
   std::set<std::string> Held;               ///< locks held here
 
   bool isAccess() const {
