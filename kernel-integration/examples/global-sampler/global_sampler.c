@@ -114,8 +114,12 @@ static void __exit gs_exit(void)
 {
 	int ret = utrace_control(gs->task, gs->engine, UTRACE_DETACH);
 
-	if (ret == -EINPROGRESS)
-		ret = utrace_barrier(gs->task, gs->engine);
+	/* A callback may still run: wait for it, also through signals. */
+	if (ret == -EINPROGRESS) {
+		do
+			ret = utrace_barrier(gs->task, gs->engine);
+		while (ret == -ERESTARTSYS);
+	}
 	utrace_engine_put(gs->engine);
 	if (!ret)
 		kfree(gs);
