@@ -4,6 +4,7 @@
 #include "Catalog.h"
 #include "Relevance.h"
 #include "ScopeRelevance.h"
+#include "StandaloneHeal.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
 #include "clang/Analysis/PathDiagnostic.h"
@@ -21,6 +22,8 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #ifndef UTRACE_CLANG_RESOURCE_DIR
 #define UTRACE_CLANG_RESOURCE_DIR ""
@@ -186,6 +189,12 @@ public:
     return true;
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    // --standalone: a parse that taught the healer something is parsed
+    // again with the new prelude before anything is analysed.
+    if (Cfg.Healer && Cfg.Healer->learn() && !Cfg.HealFinalRound) {
+      Out.HealRetry = true;
+      return;
+    }
     const ApiModel &Api = ApiModel::builtin();
     Out.OldApiGeneration =
         !translationUnitDeclares(Ctx, Api.generationMarker());
@@ -211,6 +220,10 @@ public:
       Out.Reason = Cfg.ScopeAll ? "no function uses the utrace API, RCU, "
                                   "task lookups or barriers"
                                 : "no function uses the utrace API";
+      if (Cfg.Standalone && mainFileCallsUtrace(Ctx))
+        Out.Reason = "the preprocessor removed every utrace API call "
+                     "(#if/#ifdef); define the configuration after -- with "
+                     "-D (docs/standalone.md)";
       return;
     }
     if (Cfg.Standalone)
@@ -250,9 +263,9 @@ private:
       // source text still names the API, and the function still counts.
       bool Relevant = R.Relevant.contains(FD->getCanonicalDecl());
       if (!Relevant &&
-          !Lexer::getSourceText(SM.getExpansionRange(FD->getSourceRange()),
-                                SM, Ctx.getLangOpts())
-               .contains("utrace_"))
+          !callsApiByName(Lexer::getSourceText(
+              SM.getExpansionRange(FD->getSourceRange()), SM,
+              Ctx.getLangOpts())))
         continue;
       ++Out.ApiFunctions;
       unsigned First = SM.getExpansionLineNumber(B);
@@ -276,6 +289,26 @@ private:
       }
     }
     Ctx.getDiagnostics().Reset(/*soft=*/true);
+  }
+
+  /// The main file's text calls a function of the API tables that the
+  /// parsed code does not: the preprocessor removed those calls.
+  static bool mainFileCallsUtrace(ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return callsApiByName(SM.getBufferData(SM.getMainFileID()));
+  }
+
+  /// \p Text calls (by name) a relevant function of the API tables.
+  static bool callsApiByName(StringRef Text) {
+    static const llvm::Regex Call("(utrace_[a-z_]+)[ \t]*\\(");
+    SmallVector<StringRef, 2> M;
+    while (Call.match(Text, &M)) {
+      const ApiFunction *F = ApiModel::builtin().lookup(M[1]);
+      if (F && F->Relevant)
+        return true;
+      Text = Text.substr(Text.find(M[0]) + M[0].size());
+    }
+    return false;
   }
 
   static bool bodyHasErrors(const FunctionDecl *FD) {
@@ -321,6 +354,8 @@ public:
     if (Cfg.Standalone)
       CI.getPreprocessor().addPPCallbacks(
           std::make_unique<SkipMissingHeaders>(Out));
+    if (Cfg.Healer)
+      Cfg.Healer->attach(CI.getPreprocessor());
     return true;
   }
 
@@ -395,9 +430,11 @@ public:
                                       Msg.str().str()});
     }
     if (Verbose)
-      llvm::errs() << Line << '\n';
+      Shown.push_back(Line);
   }
   std::string First;
+  /// With -v, every error line, printed once the last parse is known.
+  std::vector<std::string> Shown;
 
 private:
   bool Verbose;
@@ -418,8 +455,27 @@ withPlainCFallback(std::unique_ptr<CompilationDatabase> Inner) {
 
 FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
                        const AnalysisConfig &Cfg) {
+  // --standalone: parse, fill in what was missing, parse again
+  // (StandaloneHeal.h); the last parse is the one analysed.
+  std::unique_ptr<StandaloneHealer> Healer;
+  std::vector<std::string> HealArgs, HealFirstArgs;
+  if (Cfg.Standalone && !Cfg.Verify && !Cfg.SimulatorDir.empty()) {
+    Healer = std::make_unique<StandaloneHealer>();
+    HealArgs = {"-include", StandaloneHealer::PreludePath, "-include",
+                Cfg.SimulatorDir + "/utrace-check/standalone.h"};
+    if (auto Buf = llvm::MemoryBuffer::getFile(File))
+      if (usesFirstApiGeneration((*Buf)->getBuffer()))
+        HealFirstArgs = {"-I" + Cfg.SimulatorDir + "/gen1"};
+  }
   FileResult Out;
+  AnalysisConfig RoundCfg = Cfg;
+  RoundCfg.Healer = Healer.get();
+  std::unique_ptr<ErrorCollector> Errors;
+  int RC = 0;
+  for (unsigned Round = 1;; ++Round) {
+  Out = FileResult();
   Out.File = File;
+  RoundCfg.HealFinalRound = !Healer || Round > StandaloneHealer::MaxRounds;
   ClangTool Tool(DB, {File});
   Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(getClangStripDependencyFileAdjuster());
@@ -432,8 +488,15 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   else
     Extra.insert(Extra.end(), {"-w", "-fno-caret-diagnostics"});
   Extra.push_back("-fno-color-diagnostics");
+  Extra.insert(Extra.end(), HealArgs.begin(), HealArgs.end());
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
+  if (!HealFirstArgs.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        HealFirstArgs, ArgumentInsertPosition::BEGIN));
+  std::string Prelude = Healer ? Healer->prelude() : "";
+  if (Healer)
+    Tool.mapVirtualFile(StandaloneHealer::PreludePath, Prelude);
   Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args,
                                   StringRef) {
     CommandLineArguments Out = Args;
@@ -443,12 +506,30 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     return Out;
   });
 
-  ErrorCollector Errors(Cfg.Verbose, Cfg.Standalone ? &Out : nullptr);
+  // Only the last round's errors are shown.
+  Errors = std::make_unique<ErrorCollector>(Cfg.Verbose,
+                                            Cfg.Standalone ? &Out : nullptr);
+  std::unique_ptr<DiagnosticConsumer> Recorder;
+  if (Healer)
+    Recorder = Healer->wrap(Errors.get());
   Tool.setPrintErrorMessage(false);
   if (!Cfg.Verify)
-    Tool.setDiagnosticConsumer(&Errors);
-  ActionFactory Factory(Out, Cfg);
-  int RC = Tool.run(&Factory);
+    Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
+  ActionFactory Factory(Out, RoundCfg);
+  RC = Tool.run(&Factory);
+  if (!Out.HealRetry) {
+    if (Healer) {
+      Out.HealRounds = Round;
+      Out.HealNotes = Healer->summary();
+      Out.Unhealable.assign(Healer->unhealable().begin(),
+                            Healer->unhealable().end());
+    }
+    break;
+  }
+  }
+  ErrorCollector &Errs = *Errors;
+  for (const std::string &L : Errs.Shown)
+    llvm::errs() << L << '\n';
   if (Cfg.Verify) {
     Out.VerifyFailed = RC != 0;
     return Out;
@@ -457,11 +538,11 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   // function that uses the API parsed cleanly.
   bool PartlyAnalysed = Cfg.Standalone && Out.FunctionsAnalysed > 0 &&
                         Out.Status == FileStatus::Analysed;
-  if ((RC != 0 || Errors.getNumErrors()) && !PartlyAnalysed) {
+  if ((RC != 0 || Errs.getNumErrors()) && !PartlyAnalysed) {
     Out.Status = FileStatus::Failed;
-    Out.Reason = Errors.First.empty() ? "could not be parsed" : Errors.First;
-    if (Errors.getNumErrors() > 1)
-      Out.Reason += " (and " + std::to_string(Errors.getNumErrors() - 1) +
+    Out.Reason = Errs.First.empty() ? "could not be parsed" : Errs.First;
+    if (Errs.getNumErrors() > 1)
+      Out.Reason += " (and " + std::to_string(Errs.getNumErrors() - 1) +
                     " more errors)";
     Out.Findings.clear();
   }

@@ -19,6 +19,8 @@
 
 namespace utrace {
 
+class StandaloneHealer;
+
 struct AnalysisConfig {
   std::set<std::string> EnabledRules;
   std::vector<std::string> ExtraArgs; ///< appended to every compile command
@@ -31,6 +33,12 @@ struct AnalysisConfig {
   /// --standalone: missing headers are skipped, and every function that
   /// parsed cleanly is analysed even when others did not parse.
   bool Standalone = false;
+  /// --standalone: the header simulator's folder (for the prelude and the
+  /// first API generation's headers).
+  std::string SimulatorDir;
+  /// Set by analyzeFile for each --standalone parse (StandaloneHeal.h).
+  StandaloneHealer *Healer = nullptr;
+  bool HealFinalRound = true;
 };
 
 /// A function --standalone could not analyse, and why.
@@ -58,6 +66,12 @@ struct FileResult {
   unsigned ApiFunctions = 0; ///< main-file functions calling the utrace API
   /// Compiler errors in the main file: line and message.
   std::vector<std::pair<unsigned, std::string>> ParseErrors;
+  /// What --standalone synthesized (one line per kind) and in how many
+  /// parses; missing context it could not synthesize.
+  std::vector<std::string> HealNotes;
+  unsigned HealRounds = 0;
+  std::vector<std::string> Unhealable;
+  bool HealRetry = false; ///< this parse only taught the healer
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any
