@@ -32,6 +32,8 @@ struct StandaloneHealer::Pending {
   std::set<std::string> Typedefs;
   std::map<std::string, std::map<std::string, std::string>> Structs;
   std::set<std::string> Defines, LoopMacros, Banned, Unhealable;
+  std::set<std::string> CastTypes;
+  std::map<std::string, std::string> Upgrades;
 };
 
 namespace {
@@ -101,6 +103,36 @@ std::string shapeOf(llvm::StringRef Name, const char *After, const char *End,
   return "long " + Prefix + Name.str();
 }
 
+/// After a name: `* ident` or `ident` followed by `=`, `;`, `,` or `[` —
+/// the name is the type of a declaration.
+bool declaresWithType(const char *P, const char *End) {
+  P = skipSpace(P, End);
+  while (P < End && *P == '*')
+    P = skipSpace(P + 1, End);
+  const char *I = P;
+  while (P < End && isIdent(*P))
+    ++P;
+  if (P == I || isdigit(*I))
+    return false;
+  P = skipSpace(P, End);
+  return P < End && (*P == '=' || *P == ';' || *P == ',' || *P == '[');
+}
+
+/// Keeps the most telling shape of a name: a struct or pointer use wins
+/// over `long`. True when the map changed.
+bool mergeDecl(std::map<std::string, std::string> &M, const std::string &Name,
+               const std::string &Decl) {
+  auto [It, New] = M.emplace(Name, Decl);
+  if (New)
+    return true;
+  if (llvm::StringRef(It->second).starts_with("long ") &&
+      !llvm::StringRef(Decl).starts_with("long ")) {
+    It->second = Decl;
+    return true;
+  }
+  return false;
+}
+
 bool isAllCaps(llvm::StringRef N) {
   return llvm::any_of(N, [](char C) { return isupper(C); }) &&
          llvm::none_of(N, [](char C) { return islower(C); });
@@ -157,13 +189,20 @@ private:
   void record(DiagnosticsEngine::Level Level, const Diagnostic &Info) {
     const SourceManager &SM = Info.getSourceManager();
     SourceLocation L = SM.getExpansionLoc(Info.getLocation());
-    FileID FID = SM.getFileID(L);
+    // Text is read where it is written: a macro argument's spelling.
+    SourceLocation TL = L;
+    if (Info.getLocation().isMacroID()) {
+      SourceLocation S = SM.getSpellingLoc(Info.getLocation());
+      if (SM.getFileEntryRefForID(SM.getFileID(S)))
+        TL = S;
+    }
+    FileID FID = SM.getFileID(TL);
     bool Invalid = false;
     llvm::StringRef Buf = SM.getBufferData(FID, &Invalid);
     if (Invalid)
       return;
     const char *Begin = Buf.begin(), *End = Buf.end();
-    const char *P = Begin + SM.getFileOffset(L);
+    const char *P = Begin + SM.getFileOffset(TL);
     StandaloneHealer::Pending &N = *H.Next;
     // A synthesized declaration that clashes with a real one: drop it.
     if (SM.getFilename(L) == StandaloneHealer::PreludePath) {
@@ -205,6 +244,47 @@ private:
         N.Unhealable.insert("'" + Name + "' (a modelled API name)");
         return;
       }
+      // `(name)(expr)` or `(name)var`: a cast to a scalar type (an enum
+      // or integer typedef of the missing header).
+      {
+        const char *B = P - 1;
+        while (B > Begin && isspace(static_cast<unsigned char>(*B)))
+          --B;
+        const char *A = skipSpace(P + Name.size(), End);
+        if (*B == '(' && A < End && *A == ')') {
+          const char *C = skipSpace(A + 1, End);
+          if (C < End && (*C == '(' || isIdent(*C))) {
+            // `(* (name)x)(args)`: the cast makes a function pointer.
+            const char *D = B - 1;
+            while (D > Begin && isspace(static_cast<unsigned char>(*D)))
+              --D;
+            N.CastTypes.insert(*D == '*' ? "(*" + Name + ")" : Name);
+            return;
+          }
+        }
+      }
+      // `name *var = ...` or `name var;` at the start of a statement: the
+      // name is a type the missing header declared.
+      if (declaresWithType(P + Name.size(), End)) {
+        N.Typedefs.insert(Name);
+        N.Structs[healedStruct(Name)];
+        return;
+      }
+      // `typeof(&name)`: a function whose type the code takes.
+      {
+        const char *B = P - 1;
+        while (B > Begin && isspace(static_cast<unsigned char>(*B)))
+          --B;
+        if (*B == '&') {
+          --B;
+          while (B > Begin && isspace(static_cast<unsigned char>(*B)))
+            --B;
+          if (*B == '(' && llvm::StringRef(Begin, B - Begin).rtrim().ends_with("typeof")) {
+            N.Vars[Name] = "long " + Name + "()";
+            return;
+          }
+        }
+      }
       std::string Struct;
       bool Scalar = false;
       std::string Decl = shapeOf(Name, P + Name.size(), End, Struct, Scalar);
@@ -212,7 +292,7 @@ private:
         N.Consts.emplace(Name, 0);
         return;
       }
-      N.Vars.emplace(Name, Decl);
+      mergeDecl(N.Vars, Name, Decl);
       if (!Struct.empty())
         N.Structs[Struct];
       return;
@@ -262,8 +342,8 @@ private:
         return;
       std::string Struct;
       bool Scalar = false;
-      N.Structs[Tag].emplace(
-          Member, shapeOf(Member, M + Member.size(), End, Struct, Scalar));
+      mergeDecl(N.Structs[Tag], Member,
+                shapeOf(Member, M + Member.size(), End, Struct, Scalar));
       if (!Struct.empty())
         N.Structs[Struct];
       return;
@@ -306,7 +386,7 @@ private:
             if (ME > MB) {
               std::string Member(MB, ME), Struct;
               bool Scalar = false;
-              Members.emplace(Member, shapeOf(Member, ME, End, Struct, Scalar));
+              mergeDecl(Members, Member, shapeOf(Member, ME, End, Struct, Scalar));
               if (!Struct.empty())
                 N.Structs[Struct];
             }
@@ -314,6 +394,26 @@ private:
           }
         }
       }
+      return;
+    }
+    case diag::err_typecheck_member_reference_struct_union:
+    case diag::err_typecheck_member_reference_arrow: {
+      // `name.m` / `name->m` where name was synthesized as long: the name
+      // just before the operator gets the shape this use implies.
+      const char *Q = P - 1;
+      while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
+        --Q;
+      const char *NE = Q + 1;
+      while (Q >= Begin && isIdent(*Q))
+        --Q;
+      std::string Name(Q + 1, NE);
+      if (Name.empty() || isdigit(Name[0]))
+        return;
+      std::string Struct;
+      bool Scalar = false;
+      N.Upgrades[Name] = shapeOf(Name, NE, End, Struct, Scalar);
+      if (!Struct.empty())
+        N.Structs[Struct];
       return;
     }
     case diag::err_pp_hash_error:
@@ -453,14 +553,35 @@ bool StandaloneHealer::learn() {
         Changed = true;
   };
   for (const auto &[Name, Decl] : N.Vars)
-    if (!N.Banned.count(Name) && !Banned.count(Name) &&
-        Vars.emplace(Name, Decl).second)
-      Changed = true;
+    if (!N.Banned.count(Name) && !Banned.count(Name))
+      Changed |= mergeDecl(Vars, Name, Decl);
   for (const auto &[Name, V] : N.Consts)
     if (!N.Banned.count(Name) && !Banned.count(Name) &&
         Consts.emplace(Name, 0).second)
       Changed = true;
   Add(Typedefs, N.Typedefs);
+  Add(CastTypes, N.CastTypes);
+  for (const auto &[Name, Decl] : N.Upgrades) {
+    auto Up = [&](std::map<std::string, std::string> &M) {
+      auto It = M.find(Name);
+      if (It != M.end() && llvm::StringRef(It->second).starts_with("long ") &&
+          !llvm::StringRef(Decl).starts_with("long ")) {
+        It->second = Decl;
+        Changed = true;
+      }
+    };
+    Up(Vars);
+    for (auto &[Tag, Members] : Structs)
+      Up(Members);
+    for (auto &[Tag, Members] : N.Structs)
+      Up(Members);
+  }
+  // A name used both ways is a type (`T *x = ...` parses as a product).
+  for (const std::set<std::string> *Types : {&Typedefs, &CastTypes})
+    for (const std::string &T : *Types) {
+      Changed |= Vars.erase(T) + Consts.erase(T) > 0;
+      N.Vars.erase(T);
+    }
   Add(Defines, N.Defines);
   Add(LoopMacros, N.LoopMacros);
   for (const auto &[Tag, Members] : N.Structs) {
@@ -468,12 +589,13 @@ bool StandaloneHealer::learn() {
       continue;
     auto [It, New] = Structs.try_emplace(Tag);
     Changed |= New;
-    for (const auto &M : Members)
-      Changed |= It->second.insert(M).second;
+    for (const auto &[Name, Decl] : Members)
+      Changed |= mergeDecl(It->second, Name, Decl);
   }
   // Names whose synthesized declaration clashed: never again.
   for (const std::string &B : N.Banned) {
     Changed |= Vars.erase(B) + Consts.erase(B) + Typedefs.erase(B) +
+                   CastTypes.erase(B) +
                    LoopMacros.erase(B) + Structs.erase(B) >
                0;
     Banned.insert(B);
@@ -520,6 +642,11 @@ std::string StandaloneHealer::prelude() const {
     Emit(Tag, 0);
   for (const std::string &T : Typedefs)
     S += "typedef struct " + healedStruct(T) + " " + T + ";\n";
+  for (const std::string &T : CastTypes)
+    if (!Typedefs.count(T))
+      S += llvm::StringRef(T).starts_with("(*")
+               ? "typedef long " + T + "();\n"
+               : "typedef long " + T + ";\n";
   if (!Consts.empty()) {
     // Distinct values, so that switch cases stay distinct.
     S += "enum {\n";
@@ -546,7 +673,7 @@ std::vector<std::string> StandaloneHealer::summary() const {
                   "simulator's");
   Line(Consts.size(), "constants");
   Line(Vars.size(), "variables");
-  Line(Typedefs.size(), "type names");
+  Line(Typedefs.size() + CastTypes.size(), "type names");
   size_t Members = 0;
   for (const auto &[Tag, M] : Structs)
     Members += M.size();

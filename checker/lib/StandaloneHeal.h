@@ -76,6 +76,7 @@ private:
   std::map<std::string, std::string> Vars;    ///< name → declaration
   std::map<std::string, unsigned> Consts;     ///< enumerators
   std::set<std::string> Typedefs;             ///< name → struct __heal_t_name
+  std::set<std::string> CastTypes;            ///< name → long (cast uses)
   std::map<std::string, std::map<std::string, std::string>> Structs;
   std::set<std::string> Defines;              ///< guard macros
   std::set<std::string> LoopMacros;           ///< NAME(...) { ... }
