@@ -298,8 +298,25 @@ private:
     return callsApiByName(SM.getBufferData(SM.getMainFileID()));
   }
 
-  /// \p Text calls (by name) a relevant function of the API tables.
-  static bool callsApiByName(StringRef Text) {
+  /// \p Text calls (by name) a relevant function of the API tables
+  /// outside comments.
+  static bool callsApiByName(StringRef Source) {
+    std::string Code;
+    for (size_t I = 0; I < Source.size(); ++I) {
+      if (Source.substr(I).starts_with("/*")) {
+        size_t E = Source.find("*/", I + 2);
+        I = E == StringRef::npos ? Source.size() : E + 1;
+        Code += ' ';
+      } else if (Source.substr(I).starts_with("//")) {
+        I = Source.find('\n', I);
+        if (I == StringRef::npos)
+          break;
+        Code += '\n';
+      } else {
+        Code += Source[I];
+      }
+    }
+    StringRef Text = Code;
     static const llvm::Regex Call("(utrace_[a-z_]+)[ \t]*\\(");
     SmallVector<StringRef, 2> M;
     while (Call.match(Text, &M)) {

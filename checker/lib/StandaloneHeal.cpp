@@ -32,7 +32,8 @@ struct StandaloneHealer::Pending {
   std::set<std::string> Typedefs;
   std::map<std::string, std::map<std::string, std::string>> Structs;
   std::set<std::string> Defines, LoopMacros, Banned, Unhealable;
-  std::set<std::string> CastTypes;
+  std::set<std::string> CastTypes, FnMacros;
+  std::map<std::string, std::string> DeclMacros;
   std::map<std::string, std::string> Upgrades;
 };
 
@@ -131,6 +132,25 @@ bool mergeDecl(std::map<std::string, std::string> &M, const std::string &Name,
     return true;
   }
   return false;
+}
+
+/// The type of the object a DEFINE_x/DECLARE_x-style macro defines.
+std::string objectTypeOfDefinitionMacro(llvm::StringRef Name) {
+  static const std::pair<const char *, const char *> Kinds[] = {
+      {"RWLOCK", "rwlock_t"},
+      {"SPINLOCK", "spinlock_t"},
+      {"RWSEM", "struct rw_semaphore"},
+      {"MUTEX", "struct mutex"},
+      {"SEMAPHORE", "struct semaphore"},
+      {"WAIT_QUEUE_HEAD", "wait_queue_head_t"},
+      {"COMPLETION", "struct completion"},
+      {"HLIST_HEAD", "struct hlist_head"},
+      {"LIST_HEAD", "struct list_head"},
+  };
+  for (const auto &[Part, Type] : Kinds)
+    if (Name.contains(Part))
+      return Type;
+  return "long";
 }
 
 bool isAllCaps(llvm::StringRef N) {
@@ -416,6 +436,54 @@ private:
         N.Structs[Struct];
       return;
     }
+    case diag::err_pp_expr_bad_token_lparen:
+    case diag::err_pp_expr_bad_token_binop: {
+      // `#if NAME(args)` with NAME undefined: a configuration test macro
+      // of a header that is not here; it answers 0.
+      const char *Q = P;
+      if (ID == diag::err_pp_expr_bad_token_binop) {
+        if (Q >= End || *Q != '(')
+          return;
+        --Q;
+        while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
+          --Q;
+        const char *NE = Q + 1;
+        while (Q >= Begin && isIdent(*Q))
+          --Q;
+        Q = Q + 1;
+        if (Q == NE || isdigit(*Q))
+          return;
+        N.FnMacros.insert(std::string(Q, NE));
+        return;
+      }
+      if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
+        N.FnMacros.insert(
+            reinterpret_cast<const IdentifierInfo *>(Info.getRawArg(0))
+                ->getName()
+                .str());
+      return;
+    }
+    case diag::err_ident_list_in_fn_declaration: {
+      // `static DEFINE_SOMETHING(name);` at file scope: a definition macro
+      // of a header that is not here. The object's type follows the
+      // kernel's naming of such macros; else long.
+      const char *Q = P;
+      while (Q > Begin && Q > P - 200 && *Q != '(' && *Q != '\n')
+        --Q;
+      if (*Q != '(')
+        return;
+      const char *NE = Q;
+      while (NE > Begin && isspace(static_cast<unsigned char>(NE[-1])))
+        --NE;
+      const char *NB = NE;
+      while (NB > Begin && isIdent(NB[-1]))
+        --NB;
+      std::string Name(NB, NE);
+      if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name))
+        return;
+      N.DeclMacros[Name] = objectTypeOfDefinitionMacro(Name);
+      return;
+    }
     case diag::err_pp_hash_error:
       if (!Guard.empty())
         for (const std::string &M : Guard.back())
@@ -561,6 +629,12 @@ bool StandaloneHealer::learn() {
       Changed = true;
   Add(Typedefs, N.Typedefs);
   Add(CastTypes, N.CastTypes);
+  for (const auto &[Name, Type] : N.DeclMacros)
+    if (!Banned.count(Name))
+      Changed |= DeclMacros.emplace(Name, Type).second;
+  for (const std::string &M : N.FnMacros)
+    if (!Protected.count(M) && !Banned.count(M))
+      Changed |= FnMacros.insert(M).second;
   for (const auto &[Name, Decl] : N.Upgrades) {
     auto Up = [&](std::map<std::string, std::string> &M) {
       auto It = M.find(Name);
@@ -611,10 +685,15 @@ std::string StandaloneHealer::prelude() const {
   for (const std::string &D : Defines)
     S += "#define " + D + " 1\n";
   S += "int __heal_unknown(void);\n";
+  for (const std::string &F : FnMacros)
+    S += "#define " + F + "(...) 0\n";
   for (const std::string &L : LoopMacros)
     S += "#define " + L + "(...) while (__heal_unknown())\n";
   for (const auto &[Tag, M] : Structs)
     S += "struct " + Tag + ";\n";
+  // The simulator (included after this) declares the types these use.
+  for (const auto &[Name, Type] : DeclMacros)
+    S += "#define " + Name + "(name, ...) " + Type + " name\n";
   // A struct member held by value needs its struct defined first.
   std::set<std::string> Done;
   std::function<void(const std::string &, int)> Emit = [&](const std::string &Tag,
@@ -680,6 +759,8 @@ std::vector<std::string> StandaloneHealer::summary() const {
   Line(Structs.size(), "structs");
   Line(Members, "struct members");
   Line(LoopMacros.size(), "loop macros");
+  Line(FnMacros.size(), "preprocessor test macros");
+  Line(DeclMacros.size(), "definition macros");
   return Out;
 }
 

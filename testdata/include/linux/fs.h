@@ -41,9 +41,10 @@ struct file {
 	unsigned int f_mode;
 	loff_t f_pos;
 	void *private_data;
+	/* Before 2.6.20 the path was two members. */
+	struct dentry *f_dentry;
+	struct vfsmount *f_vfsmnt;
 };
-#define f_dentry f_path.dentry
-#define f_vfsmnt f_path.mnt
 struct file_operations {
 	struct module *owner;
 	loff_t (*llseek)(struct file *, loff_t, int);
