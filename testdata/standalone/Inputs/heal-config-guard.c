@@ -3,8 +3,8 @@
  * real build has (#error unless CONFIG_UTRACE, or a tool's own configure
  * macro). CONFIG_UTRACE is preset; the tool's guard macro is defined from
  * the #error it reaches (one more parse), and the utrace code is analysed.
+ * (run by ../heal-config-guard.test)
  *
- * RUN: %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK: heal-config-guard.c: standalone: synthesized 1 configuration macros (from #error guards){{.*}} in 2 parses
  * CHECK: heal-config-guard.c: standalone: analysed 2 of 2 functions that use the utrace API
  * CHECK-NOT: error

@@ -5,8 +5,8 @@
  * <linux/utrace.h>; the calls are in the API tables, so the functions are
  * analysed. Attach without a put is correct in this generation: no engine
  * reference finding.
+ * (run by ../heal-first-generation.test)
  *
- * RUN: %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK-NOT: not analysed
  * CHECK: heal-first-generation.c: standalone: analysed 2 of 2 functions that use the utrace API
  * CHECK: heal-first-generation.c: analysed 2 of 4 functions (2006-2008 API generation: engine reference rules off)

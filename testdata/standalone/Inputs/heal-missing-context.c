@@ -6,8 +6,8 @@
  * struct. task_struct members real code reads are in the simulator; one it
  * lacks cannot be added to a simulator struct, and its function is listed
  * as not analysed, with the reason.
+ * (run by ../heal-missing-context.test)
  *
- * RUN: %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK: heal-missing-context.c:{{[0-9]+}}: function 'mc_vendor_field' not analysed: line {{[0-9]+}}: no member named 'vendor_trace_flags' in 'struct task_struct'
  * CHECK: heal-missing-context.c: standalone: synthesized 2 constants, 1 variables, 1 type names, 2 structs, 2 struct members in {{[0-9]}} parses
  * CHECK: heal-missing-context.c: standalone: cannot synthesize member 'vendor_trace_flags' of struct task_struct

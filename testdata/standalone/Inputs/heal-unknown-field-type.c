@@ -3,8 +3,8 @@
  * declares (a vendor type, a struct from a header that is not at hand).
  * The type is synthesized, so the structure is complete and its layout
  * known: the function using it is analysed, and nothing crashes.
+ * (run by ../heal-unknown-field-type.test)
  *
- * RUN: not %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK: heal-unknown-field-type.c: standalone: synthesized 1 type names, 2 structs, 1 struct members in {{[0-9]}} parses
  * CHECK: heal-unknown-field-type.c: standalone: analysed 2 of 2 functions that use the utrace API
  * CHECK: heal-unknown-field-type.c:45:10: warning: {{.*}} [UT-REF-001]

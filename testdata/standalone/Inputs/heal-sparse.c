@@ -3,8 +3,8 @@
  * __must_hold) and address-space markers (__rcu, __user) on functions that
  * call the utrace API. The simulator defines them away, as compilers see
  * them; the functions are analysed, not dropped.
+ * (run by ../heal-sparse.test)
  *
- * RUN: not %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK-NOT: not analysed
  * CHECK: heal-sparse.c: standalone: analysed 2 of 2 functions that use the utrace API
  * CHECK: heal-sparse.c:55:10: warning: {{.*}} [UT-REF-001]

