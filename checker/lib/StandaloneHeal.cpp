@@ -594,21 +594,17 @@ StandaloneHealer::StandaloneHealer() : Next(std::make_unique<Pending>()) {
 
 StandaloneHealer::~StandaloneHealer() = default;
 
-namespace {
-HealRecorder *CurrentRecorder = nullptr;
-}
-
 std::unique_ptr<DiagnosticConsumer>
 StandaloneHealer::wrap(DiagnosticConsumer *Inner) {
   Next = std::make_unique<Pending>();
   auto R = std::make_unique<HealRecorder>(*this, Inner);
-  CurrentRecorder = R.get();
+  Recorder = R.get();
   return R;
 }
 
 void StandaloneHealer::attach(Preprocessor &PP) {
-  if (CurrentRecorder)
-    PP.addPPCallbacks(std::make_unique<GuardTracker>(*CurrentRecorder, PP));
+  if (Recorder)
+    PP.addPPCallbacks(std::make_unique<GuardTracker>(*Recorder, PP));
 }
 
 bool StandaloneHealer::learn() {

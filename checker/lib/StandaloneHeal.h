@@ -32,6 +32,8 @@ class Preprocessor;
 
 namespace utrace {
 
+class HealRecorder;
+
 /// The utrace API generation a file's text is written against: the
 /// 2006-2008 one (utrace_attach, struct utrace_attached_engine,
 /// utrace_set_flags, UTRACE_ACTION_*) or the later one.
@@ -66,13 +68,13 @@ public:
   /// structs, modelled API names), for -v.
   const std::set<std::string> &unhealable() const { return Unhealable; }
 
-  struct Shape; // the declarator a use implies
   struct Pending;
 
 private:
   friend class HealRecorder;
   friend class GuardTracker;
   std::unique_ptr<Pending> Next; ///< recorded during the current round
+  HealRecorder *Recorder = nullptr; ///< the current round's (one per file)
   std::map<std::string, std::string> Vars;    ///< name → declaration
   std::map<std::string, unsigned> Consts;     ///< enumerators
   std::set<std::string> Typedefs;             ///< name → struct __heal_t_name
