@@ -35,6 +35,7 @@ struct StandaloneHealer::Pending {
   std::set<std::string> CastTypes, FnMacros;
   std::map<std::string, std::string> DeclMacros;
   std::map<std::string, std::string> Upgrades;
+  std::set<std::string> ForwardTags;
 };
 
 namespace {
@@ -484,6 +485,26 @@ private:
       N.DeclMacros[Name] = objectTypeOfDefinitionMacro(Name);
       return;
     }
+    case diag::err_conflicting_types: {
+      // A struct first named in a prototype's parameter list has that
+      // prototype's scope only, so the definition's parameter is another
+      // type: the struct is declared at file scope in the prelude.
+      // The tags are read from the parameter list at the location.
+      const char *Q = P;
+      while (Q < End && isIdent(*Q))
+        ++Q;
+      Q = skipSpace(Q, End);
+      if (Q >= End || *Q != '(')
+        return;
+      llvm::StringRef Params(Q, skipBalanced(Q, End) - Q);
+      static const llvm::Regex Tag("(struct|union)[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)");
+      llvm::SmallVector<llvm::StringRef, 3> M;
+      while (Tag.match(Params, &M)) {
+        N.ForwardTags.insert(M[1].str() + " " + M[2].str());
+        Params = Params.substr(Params.find(M[0]) + M[0].size());
+      }
+      return;
+    }
     case diag::err_pp_hash_error:
       if (!Guard.empty())
         for (const std::string &M : Guard.back())
@@ -625,6 +646,7 @@ bool StandaloneHealer::learn() {
       Changed = true;
   Add(Typedefs, N.Typedefs);
   Add(CastTypes, N.CastTypes);
+  Add(ForwardTags, N.ForwardTags);
   for (const auto &[Name, Type] : N.DeclMacros)
     if (!Banned.count(Name))
       Changed |= DeclMacros.emplace(Name, Type).second;
@@ -685,6 +707,8 @@ std::string StandaloneHealer::prelude() const {
     S += "#define " + F + "(...) 0\n";
   for (const std::string &L : LoopMacros)
     S += "#define " + L + "(...) while (__heal_unknown())\n";
+  for (const std::string &T : ForwardTags)
+    S += T + ";\n";
   for (const auto &[Tag, M] : Structs)
     S += "struct " + Tag + ";\n";
   // The simulator (included after this) declares the types these use.
@@ -757,6 +781,7 @@ std::vector<std::string> StandaloneHealer::summary() const {
   Line(LoopMacros.size(), "loop macros");
   Line(FnMacros.size(), "preprocessor test macros");
   Line(DeclMacros.size(), "definition macros");
+  Line(ForwardTags.size(), "file-scope struct declarations");
   return Out;
 }
 

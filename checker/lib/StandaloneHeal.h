@@ -84,6 +84,7 @@ private:
   std::set<std::string> LoopMacros;           ///< NAME(...) { ... }
   std::set<std::string> FnMacros;             ///< #if NAME(...) → 0
   std::map<std::string, std::string> DeclMacros; ///< NAME(x) → type x
+  std::set<std::string> ForwardTags;          ///< struct X; (prototype scope)
   std::set<std::string> Unhealable;
   std::set<std::string> Protected;            ///< modelled API names
   std::set<std::string> Banned;               ///< clashed once: never again
