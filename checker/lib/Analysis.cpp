@@ -6,6 +6,7 @@
 #include "Relevance.h"
 #include "Robustness.h"
 #include "ScopeRelevance.h"
+#include "StandaloneHeal.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
 #include "clang/Analysis/PathDiagnostic.h"
@@ -23,6 +24,8 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #ifndef UTRACE_CLANG_RESOURCE_DIR
 #define UTRACE_CLANG_RESOURCE_DIR ""
@@ -201,6 +204,12 @@ public:
     return true;
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    // --standalone: a parse that taught the healer something is parsed
+    // again with the new prelude before anything is analysed.
+    if (Cfg.Healer && Cfg.Healer->learn() && !Cfg.HealFinalRound) {
+      Out.HealRetry = true;
+      return;
+    }
     const ApiModel &Api = ApiModel::builtin();
     Out.OldApiGeneration =
         !translationUnitDeclares(Ctx, Api.generationMarker());
@@ -227,6 +236,10 @@ public:
       Out.Reason = Cfg.ScopeAll ? "no function uses the utrace API, RCU, "
                                   "task lookups or barriers"
                                 : "no function uses the utrace API";
+      if (Cfg.Standalone && mainFileCallsUtrace(Ctx))
+        Out.Reason = "the preprocessor removed every utrace API call "
+                     "(#if/#ifdef); define the configuration after -- with "
+                     "-D (docs/standalone.md)";
       return;
     }
     for (Decl *D : Decls) {
@@ -335,6 +348,43 @@ private:
       Ctx.getDiagnostics().Reset(/*soft=*/true);
   }
 
+  /// The main file's text calls a function of the API tables that the
+  /// parsed code does not: the preprocessor removed those calls.
+  static bool mainFileCallsUtrace(ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return callsApiByName(SM.getBufferData(SM.getMainFileID()));
+  }
+
+  /// \p Text calls (by name) a relevant function of the API tables
+  /// outside comments.
+  static bool callsApiByName(StringRef Source) {
+    std::string Code;
+    for (size_t I = 0; I < Source.size(); ++I) {
+      if (Source.substr(I).starts_with("/*")) {
+        size_t E = Source.find("*/", I + 2);
+        I = E == StringRef::npos ? Source.size() : E + 1;
+        Code += ' ';
+      } else if (Source.substr(I).starts_with("//")) {
+        I = Source.find('\n', I);
+        if (I == StringRef::npos)
+          break;
+        Code += '\n';
+      } else {
+        Code += Source[I];
+      }
+    }
+    StringRef Text = Code;
+    static const llvm::Regex Call("(utrace_[a-z_]+)[ \t]*\\(");
+    SmallVector<StringRef, 2> M;
+    while (Call.match(Text, &M)) {
+      const ApiFunction *F = ApiModel::builtin().lookup(M[1]);
+      if (F && F->Relevant)
+        return true;
+      Text = Text.substr(Text.find(M[0]) + M[0].size());
+    }
+    return false;
+  }
+
   static std::string show(const ErrorLine &E) {
     return E.File + ":" + std::to_string(E.Line) + ": " + E.Message;
   }
@@ -433,6 +483,8 @@ public:
     if (Cfg.Standalone)
       CI.getPreprocessor().addPPCallbacks(
           std::make_unique<SkipMissingHeaders>(Out));
+    if (Cfg.Healer)
+      Cfg.Healer->attach(CI.getPreprocessor());
     return true;
   }
 
@@ -520,9 +572,11 @@ public:
                                       Msg.str().str()});
     }
     if (Verbose)
-      llvm::errs() << Line << '\n';
+      Shown.push_back(Line);
   }
   std::string First;
+  /// With -v, every error line, printed once the last parse is known.
+  std::vector<std::string> Shown;
 
 private:
   bool Verbose;
@@ -544,8 +598,27 @@ withPlainCFallback(std::unique_ptr<CompilationDatabase> Inner) {
 
 FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
                        const AnalysisConfig &Cfg) {
+  // --standalone: parse, fill in what was missing, parse again
+  // (StandaloneHeal.h); the last parse is the one analysed.
+  std::unique_ptr<StandaloneHealer> Healer;
+  std::vector<std::string> HealArgs, HealFirstArgs;
+  if (Cfg.Standalone && Cfg.Heal && !Cfg.Verify && !Cfg.SimulatorDir.empty()) {
+    Healer = std::make_unique<StandaloneHealer>();
+    HealArgs = {"-include", StandaloneHealer::PreludePath, "-include",
+                Cfg.SimulatorDir + "/utrace-check/standalone.h"};
+    if (auto Buf = llvm::MemoryBuffer::getFile(File))
+      if (usesFirstApiGeneration((*Buf)->getBuffer()))
+        HealFirstArgs = {"-I" + Cfg.SimulatorDir + "/gen1"};
+  }
   FileResult Out;
+  AnalysisConfig RoundCfg = Cfg;
+  RoundCfg.Healer = Healer.get();
+  std::unique_ptr<ErrorCollector> Errors;
+  int RC = 0;
+  for (unsigned Round = 1;; ++Round) {
+  Out = FileResult();
   Out.File = File;
+  RoundCfg.HealFinalRound = !Healer || Round > StandaloneHealer::MaxRounds;
   ClangTool Tool(DB, {File});
   Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(getClangStripDependencyFileAdjuster());
@@ -558,8 +631,15 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   else
     Extra.insert(Extra.end(), {"-w", "-fno-caret-diagnostics"});
   Extra.push_back("-fno-color-diagnostics");
+  Extra.insert(Extra.end(), HealArgs.begin(), HealArgs.end());
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
+  if (!HealFirstArgs.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        HealFirstArgs, ArgumentInsertPosition::BEGIN));
+  std::string Prelude = Healer ? Healer->prelude() : "";
+  if (Healer)
+    Tool.mapVirtualFile(StandaloneHealer::PreludePath, Prelude);
   Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args,
                                   StringRef) {
     CommandLineArguments Out = Args;
@@ -569,15 +649,20 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     return Out;
   });
 
-  ErrorCollector Errors(Cfg.Verbose, &Out, Cfg.Standalone);
+  // Only the last round's errors are shown.
+  Errors = std::make_unique<ErrorCollector>(Cfg.Verbose, &Out, Cfg.Standalone);
+  std::unique_ptr<DiagnosticConsumer> Recorder;
+  if (Healer)
+    Recorder = Healer->wrap(Errors.get());
   Tool.setPrintErrorMessage(false);
   if (!Cfg.Verify)
-    Tool.setDiagnosticConsumer(&Errors);
-  ActionFactory Factory(Out, Cfg);
-  int RC = 1;
+    Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
+  ActionFactory Factory(Out, RoundCfg);
   std::string Crashed;
   if (!runRecoveringCrashes([&] { RC = Tool.run(&Factory); }, Crashed,
                             Cfg.DebugCrashIn)) {
+    for (const std::string &L : Errors->Shown)
+      llvm::errs() << L << '\n';
     Out.Status = FileStatus::Failed;
     Out.InternalError = true;
     Out.Reason = "internal error in the analyzer while checking " +
@@ -593,6 +678,19 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
       }
     return Out;
   }
+  if (!Out.HealRetry) {
+    if (Healer) {
+      Out.HealRounds = Round;
+      Out.HealNotes = Healer->summary();
+      Out.Unhealable.assign(Healer->unhealable().begin(),
+                            Healer->unhealable().end());
+    }
+    break;
+  }
+  }
+  ErrorCollector &Errs = *Errors;
+  for (const std::string &L : Errs.Shown)
+    llvm::errs() << L << '\n';
   if (Cfg.Verify) {
     Out.VerifyFailed = RC != 0;
     return Out;
@@ -601,11 +699,11 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   // function that uses the API parsed cleanly.
   bool PartlyAnalysed = Cfg.Standalone && Out.FunctionsAnalysed > 0 &&
                         Out.Status == FileStatus::Analysed;
-  if ((RC != 0 || Errors.getNumErrors()) && !PartlyAnalysed) {
+  if ((RC != 0 || Errs.getNumErrors()) && !PartlyAnalysed) {
     Out.Status = FileStatus::Failed;
-    Out.Reason = Errors.First.empty() ? "could not be parsed" : Errors.First;
-    if (Errors.getNumErrors() > 1)
-      Out.Reason += " (and " + std::to_string(Errors.getNumErrors() - 1) +
+    Out.Reason = Errs.First.empty() ? "could not be parsed" : Errs.First;
+    if (Errs.getNumErrors() > 1)
+      Out.Reason += " (and " + std::to_string(Errs.getNumErrors() - 1) +
                     " more errors)";
     Out.Findings.clear();
   }

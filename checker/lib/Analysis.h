@@ -19,6 +19,8 @@
 
 namespace utrace {
 
+class StandaloneHealer;
+
 struct AnalysisConfig {
   std::set<std::string> EnabledRules;
   std::vector<std::string> ExtraArgs; ///< appended to every compile command
@@ -37,6 +39,14 @@ struct AnalysisConfig {
   /// Test-only (--debug-crash-in): the analyzer crashes (SIGSEGV) when it
   /// starts on this top-level function.
   std::string DebugCrashIn;
+  /// --standalone: the header simulator's folder (for the prelude and the
+  /// first API generation's headers).
+  std::string SimulatorDir;
+  /// --standalone fills in missing context (false: --no-heal).
+  bool Heal = true;
+  /// Set by analyzeFile for each --standalone parse (StandaloneHeal.h).
+  StandaloneHealer *Healer = nullptr;
+  bool HealFinalRound = true;
 };
 
 /// A function --standalone could not analyse, and why.
@@ -89,6 +99,12 @@ struct FileResult {
   /// The analyzer crashed (Reason names the function); other files are
   /// unaffected.
   bool InternalError = false;
+  /// What --standalone synthesized (one line per kind) and in how many
+  /// parses; missing context it could not synthesize.
+  std::vector<std::string> HealNotes;
+  unsigned HealRounds = 0;
+  std::vector<std::string> Unhealable;
+  bool HealRetry = false; ///< this parse only taught the healer
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any

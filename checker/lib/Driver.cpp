@@ -95,7 +95,8 @@ static std::string simulatorDir() {
 static std::vector<std::string> standaloneArgs(const Options &O) {
   std::vector<std::string> Args = {
       "-nostdinc", "-I", simulatorDir(), "-D__KERNEL__", "-DMODULE",
-      "-ferror-limit=0", "-Wno-error=implicit-function-declaration",
+      "-ferror-limit=0", "-fno-spell-checking",
+      "-Wno-error=implicit-function-declaration",
       "-Wno-error=implicit-int", "-Wno-error=int-conversion",
       "-Wno-error=incompatible-pointer-types",
       "-Wno-error=incompatible-function-pointer-types"};
@@ -264,6 +265,9 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   Cfg.Verify = O.Verify;
   Cfg.Verbose = O.Verbose;
   Cfg.Standalone = O.Standalone;
+  Cfg.Heal = !O.NoHeal;
+  if (O.Standalone)
+    Cfg.SimulatorDir = simulatorDir();
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
   Cfg.DebugCrashIn = O.DebugCrashIn;
@@ -321,7 +325,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
         printFunctionStatus(Err, R, /*All=*/true);
       break;
     case FileStatus::Skipped:
-      if (O.Verbose)
+      // Utrace code the configuration removed is never a silent skip.
+      if (O.Verbose || StringRef(R.Reason).contains("preprocessor removed"))
         Err << "utrace-check: " << F << ": skipped: " << R.Reason << '\n';
       break;
     case FileStatus::Analysed:
@@ -330,6 +335,15 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
         for (const std::string &H : R.MissingHeaders)
           Err << "utrace-check: " << F << ": standalone: skipped missing header <"
               << H << ">\n";
+        if (!R.HealNotes.empty()) {
+          Err << "utrace-check: " << F << ": standalone: synthesized";
+          for (size_t I = 0; I < R.HealNotes.size(); ++I)
+            Err << (I ? ", " : " ") << R.HealNotes[I];
+          Err << " in " << R.HealRounds << " parses\n";
+        }
+        for (const std::string &U : R.Unhealable)
+          Err << "utrace-check: " << F << ": standalone: cannot synthesize "
+              << U << "\n";
         Err << "utrace-check: " << F << ": standalone: analysed "
             << R.ApiFunctions - R.SkippedFunctions.size() << " of "
             << R.ApiFunctions << " functions that use the utrace API\n";

@@ -164,6 +164,19 @@ Error functionsFromJSON(const json::Array *A, std::vector<FunctionCoverage> &Out
   return Error::success();
 }
 
+static json::Array strings(const std::vector<std::string> &V) {
+  return json::Array(std::vector<json::Value>(V.begin(), V.end()));
+}
+
+static std::vector<std::string> stringsFrom(const json::Array *A) {
+  std::vector<std::string> Out;
+  if (A)
+    for (const json::Value &V : *A)
+      if (auto S = V.getAsString())
+        Out.push_back(S->str());
+  return Out;
+}
+
 json::Value fileResultToJSON(const FileResult &R) {
   json::Array Findings;
   for (const Finding &F : R.Findings)
@@ -179,6 +192,9 @@ json::Value fileResultToJSON(const FileResult &R) {
                       {"missingHeaders", json::Array(std::vector<json::Value>(
                                              R.MissingHeaders.begin(),
                                              R.MissingHeaders.end()))},
+                      {"healNotes", strings(R.HealNotes)},
+                      {"healRounds", R.HealRounds},
+                      {"unhealable", strings(R.Unhealable)},
                       {"functions", functionsToJSON(R.Functions)},
                       {"findings", std::move(Findings)}};
 }
@@ -206,6 +222,9 @@ Expected<FileResult> fileResultFromJSON(const json::Value &V) {
     for (const json::Value &V : *H)
       if (auto S = V.getAsString())
         R.MissingHeaders.push_back(S->str());
+  R.HealNotes = stringsFrom(O->getArray("healNotes"));
+  R.HealRounds = O->getInteger("healRounds").value_or(0);
+  R.Unhealable = stringsFrom(O->getArray("unhealable"));
   if (Error E = functionsFromJSON(O->getArray("functions"), R.Functions))
     return std::move(E);
   for (const FunctionCoverage &C : R.Functions)

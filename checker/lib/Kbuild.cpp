@@ -279,6 +279,8 @@ kernel build options (see docs/kernel-build.md):
   --standalone          no kernel tree: use the bundled kernel/utrace
                         header simulator, skip headers it lacks, analyse
                         every function that parses and list the others
+  --no-heal             with --standalone: do not synthesize missing
+                        declarations (shows what context a file lacks)
   UTRACE_CHECK_OPTIONS  options read before the command line's
 )";
 }
@@ -292,6 +294,10 @@ OptionMatch parseKbuildOption(ArrayRef<std::string> Args, size_t &I,
   }
   if (A == "--werror") {
     O.Werror = true;
+    return OptionMatch::Taken;
+  }
+  if (A == "--no-heal") {
+    O.NoHeal = true;
     return OptionMatch::Taken;
   }
   if (A == "--standalone") {

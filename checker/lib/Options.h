@@ -60,6 +60,7 @@ struct Options {
   std::string OutputDir;      ///< --output-dir: one report file per run
   std::vector<std::string> DroppedFlags; ///< compiler flags clang lacks
   bool Standalone = false;    ///< --standalone: the bundled header simulator
+  bool NoHeal = false;        ///< --no-heal: --standalone without synthesized context
   std::string Kdir;           ///< --kdir: flags from that kernel build
 };
 

@@ -87,6 +87,8 @@ json::Value invocationToJSON(const CompileCommand &C, const std::string &File,
       {"contract", Cfg.Contract},
       {"barrierInference", Cfg.BarrierInference},
       {"standalone", Cfg.Standalone},
+      {"simulatorDir", Cfg.SimulatorDir},
+      {"heal", Cfg.Heal},
       {"debugCrashIn", Cfg.DebugCrashIn},
       {"debugSleepSeconds", Run.DebugSleepSeconds}};
 }
@@ -287,6 +289,8 @@ int runWorker(const std::string &InvocationFile, raw_ostream &Out,
   Cfg.Verbose = O->getBoolean("verbose").value_or(false);
   Cfg.ScopeAll = O->getBoolean("scopeAll").value_or(false);
   Cfg.Standalone = O->getBoolean("standalone").value_or(false);
+  Cfg.SimulatorDir = O->getString("simulatorDir").value_or("").str();
+  Cfg.Heal = O->getBoolean("heal").value_or(true);
   Cfg.Contract = O->getString("contract").value_or("").str();
   Cfg.BarrierInference =
       O->getString("barrierInference").value_or(Cfg.BarrierInference).str();

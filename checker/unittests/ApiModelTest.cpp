@@ -11,7 +11,12 @@ TEST(ApiModel, BuiltinKnowsTheAttachCalls) {
     EXPECT_TRUE(Fn->has(Role::EngineAcquire));
     EXPECT_TRUE(Fn->Relevant);
   }
-  EXPECT_EQ(M.lookup("utrace_attach"), nullptr); // the 2006 API is not modelled
+  // The 2006-2008 generation's attach: same role, no reference counts (the
+  // engine-reference rules stay quiet in such files).
+  const ApiFunction *Old = M.lookup("utrace_attach");
+  ASSERT_NE(Old, nullptr);
+  EXPECT_TRUE(Old->has(Role::EngineAcquire));
+  EXPECT_TRUE(Old->Relevant);
 }
 
 TEST(ApiModel, EngineArgumentsAndErrnoRanges) {

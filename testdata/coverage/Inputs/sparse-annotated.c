@@ -32,7 +32,7 @@ static int sa_attach(struct task_struct *task)
 
 /* Every definition after this one is lost too: the parser does not recover. */
 static int sa_lock_engine(struct sa_state *s, struct task_struct *task)
-	__acquires(s->engine)
+	__sa_holds(s->engine)
 {
 	s->engine = utrace_attach_task(task, UTRACE_ATTACH_MATCH_OPS, &sa_ops, s);
 	return IS_ERR(s->engine) ? PTR_ERR(s->engine) : 0;

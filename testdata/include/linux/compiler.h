@@ -7,6 +7,43 @@
 #define __force
 #define __iomem
 #define __rcu
+#define __percpu
+#define __nocast
+#define __safe
+#define __bitwise
+/* sparse's lock-context annotations: checked by sparse, nothing to clang */
+#define __acquires(x)
+#define __releases(x)
+#define __must_hold(x)
+#define __acquire(x)	(void)0
+#define __release(x)	(void)0
+#define __cond_lock(x, c)	(c)
+#define __read_mostly
+#define __cacheline_aligned
+#define ____cacheline_aligned
+#define __aligned(x)	__attribute__((aligned(x)))
+#define __packed	__attribute__((packed))
+#define __used		__attribute__((used))
+#define __maybe_unused	__attribute__((unused))
+#define __always_unused	__attribute__((unused))
+#define __weak		__attribute__((weak))
+#define __cold		__attribute__((cold))
+#define __pure		__attribute__((pure))
+#define __attribute_const__	__attribute__((const))
+#define noinline	__attribute__((noinline))
+#define __deprecated
+#define __visible
+#define notrace
+#define __kprobes
+#define __user_ptr
+#define asmlinkage
+#define fastcall
+#define __sched
+#define __devinit
+#define __devexit
+#define __initdata
+#define __exitdata
+#define __init_or_module
 #define __must_check __attribute__((warn_unused_result))
 #define __always_inline inline __attribute__((always_inline))
 #define __noreturn __attribute__((noreturn))

@@ -5,6 +5,10 @@
 #include <linux/types.h>
 
 struct mutex { int owner; };
+#define __MUTEX_INITIALIZER(m) { 0 }
+int mutex_is_locked(struct mutex *lock);
+int __must_check mutex_lock_killable(struct mutex *lock);
+void mutex_destroy(struct mutex *lock);
 #define DEFINE_MUTEX(m) struct mutex m = { 0 }
 
 void mutex_init(struct mutex *lock);

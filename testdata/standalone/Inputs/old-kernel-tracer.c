@@ -71,7 +71,7 @@ int ot_stop(struct ot_probe *p)
 }
 
 /* Uses a vendor patch's type (struct tracehook_report) that no header here
- * defines: does not parse, so it is listed as not analysed. */
+ * defines: --standalone synthesizes it from the members used. */
 int ot_report(struct ot_probe *p, struct tracehook_report *r)
 {
 	struct utrace_engine *engine = p->engine;

@@ -55,8 +55,8 @@ int stf_scan_all(struct stf_target *t)
 	struct task_struct *grp, *tsk;
 	int n = 0;
 
-	/* do_each_thread()/while_each_thread() from the old <linux/sched.h>:
-	 * not in the simulator, so this one does not parse. */
+	/* do_each_thread()/while_each_thread() from the old <linux/sched.h>;
+	 * the lookup result is compared with NULL and never put. */
 	rcu_read_lock();
 	do_each_thread(grp, tsk) {
 		if (!utrace_attach_task(tsk, UTRACE_ATTACH_MATCH_OPS, &stf_ops, NULL))
