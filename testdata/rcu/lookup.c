@@ -58,6 +58,8 @@ int bad_attach_after_section_ended(struct ptl_session *s, pid_t nr)
 	return 0;
 }
 
+/* Attaching under the section keeps the task valid; with CREATE the attach
+ * allocates and may sleep (UT-RCU-001), so this one only looks up. */
 int ok_attach_inside_section(struct ptl_session *s, pid_t nr)
 {
 	struct utrace_engine *engine;
@@ -69,7 +71,7 @@ int ok_attach_inside_section(struct ptl_session *s, pid_t nr)
 		rcu_read_unlock();
 		return -ESRCH;
 	}
-	engine = utrace_attach_task(p, UTRACE_ATTACH_CREATE, &ptl_ops, s);
+	engine = utrace_attach_task(p, UTRACE_ATTACH_MATCH_OPS, &ptl_ops, s);
 	rcu_read_unlock();
 	if (IS_ERR(engine))
 		return PTR_ERR(engine);

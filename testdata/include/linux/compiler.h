@@ -7,6 +7,7 @@
 #define __force
 #define __iomem
 #define __rcu
+#define __must_hold(x)
 #define __must_check __attribute__((warn_unused_result))
 #define __always_inline inline __attribute__((always_inline))
 #define __noreturn __attribute__((noreturn))

@@ -20,6 +20,19 @@ static inline void rcu_read_unlock(void)
 }
 
 #define rcu_dereference(p) READ_ONCE(p)
+void rcu_read_lock_sched(void);
+void rcu_read_unlock_sched(void);
+void rcu_read_lock_bh(void);
+void rcu_read_unlock_bh(void);
+#define rcu_dereference_sched(p) READ_ONCE(p)
+#define rcu_dereference_bh(p) READ_ONCE(p)
+#define rcu_dereference_raw(p) READ_ONCE(p)
+#define rcu_dereference_check(p, c) READ_ONCE(p)
+#define rcu_dereference_protected(p, c) (p)
+struct rcu_head { struct rcu_head *next; void (*func)(struct rcu_head *head); };
+void call_rcu(struct rcu_head *head, void (*func)(struct rcu_head *head));
+void kvfree_call_rcu(struct rcu_head *head, void *ptr);
+#define kfree_rcu(ptr, rhf) kvfree_call_rcu(&((ptr)->rhf), (void *)(ptr))
 #define rcu_assign_pointer(p, v) smp_store_release(&(p), (v))
 #define RCU_INIT_POINTER(p, v) WRITE_ONCE(p, v)
 
