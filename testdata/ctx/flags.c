@@ -137,3 +137,38 @@ int ok_helper_gets_atomic(struct tracer *t)
 	spin_unlock(&t->lock);
 	return t->buf ? 0 : -ENOMEM;
 }
+
+/* The _pid variants look the task up under RCU and call the task variant:
+ * they sleep exactly when it does. */
+int bad_barrier_pid_under_lock(struct tracer *t, struct pid *pid)
+{
+	int ret;
+
+	spin_lock(&t->lock); // expected-note {{spinlock taken here by spin_lock()}}
+	ret = utrace_barrier_pid(pid, t->engine); // expected-warning {{utrace_barrier_pid() may sleep in atomic context (spinlock taken by spin_lock()) [UT-CTX-001]}}
+	spin_unlock(&t->lock);
+	return ret;
+}
+
+int ok_control_pid_under_lock(struct tracer *t, struct pid *pid)
+{
+	int ret;
+
+	spin_lock(&t->lock);
+	ret = utrace_control_pid(pid, t->engine, UTRACE_REPORT);
+	spin_unlock(&t->lock);
+	return ret;
+}
+
+int bad_attach_pid_create_under_lock(struct tracer *t, struct pid *pid)
+{
+	struct utrace_engine *e;
+
+	spin_lock(&t->lock); // expected-note {{spinlock taken here by spin_lock()}}
+	e = utrace_attach_pid(pid, UTRACE_ATTACH_CREATE, &tracer_ops, t); // expected-warning {{utrace_attach_pid() may sleep in atomic context (spinlock taken by spin_lock()) [UT-CTX-001]}}
+	spin_unlock(&t->lock);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
+	utrace_engine_put(e);
+	return 0;
+}
