@@ -286,6 +286,32 @@ private:
         Found |= E->containsErrors();
         return !Found;
       }
+      // A record or variable that did not parse cannot be laid out: the
+      // analyzer crashes computing its offsets.
+      bool VisitMemberExpr(MemberExpr *ME) {
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          Found |= F->isInvalidDecl() || !layoutSafe(F->getParent());
+        return !Found;
+      }
+      static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
+        if (!RD || RD->isInvalidDecl() || !RD->isCompleteDefinition())
+          return false;
+        for (const FieldDecl *F : RD->fields()) {
+          QualType T = F->getType();
+          while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+            T = AT->getElementType();
+          if (F->isInvalidDecl() || T->isIncompleteType())
+            return false;
+          if (const RecordDecl *In = T->getAsRecordDecl())
+            if (Depth < 8 && !layoutSafe(In, Depth + 1))
+              return false;
+        }
+        return true;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+        Found |= DRE->getDecl()->isInvalidDecl();
+        return !Found;
+      }
     } F;
     F.TraverseStmt(FD->getBody());
     return F.Found;

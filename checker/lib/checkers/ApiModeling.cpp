@@ -420,9 +420,56 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   C.addTransition(State);
 }
 
+/// False for a record the analyzer cannot lay out: it did not parse, or a
+/// field's type is incomplete or invalid (a --standalone recovery).
+static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || RD->isInvalidDecl() || !RD->isCompleteDefinition())
+    return false;
+  if (Depth > 8)
+    return true;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    if (F->isInvalidDecl() ||
+        (T->isIncompleteType() && !T->isIncompleteArrayType()))
+      return false;
+    if (const RecordDecl *Inner = T->getAsRecordDecl())
+      if (!layoutSafe(Inner, Depth + 1))
+        return false;
+  }
+  return true;
+}
+
+/// True when an argument points into a record the analyzer cannot lay out,
+/// so it cannot invalidate what the call may change.
+static bool touchesInvalidRecord(const CallEvent &Call) {
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    for (const MemRegion *R = Call.getArgSVal(I).getAsRegion(); R;) {
+      if (const auto *VR = dyn_cast<VarRegion>(R))
+        if (VR->getDecl()->isInvalidDecl())
+          return true;
+      if (const auto *TR = dyn_cast<TypedValueRegion>(R)) {
+        QualType T = TR->getValueType();
+        while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+          T = AT->getElementType();
+        if (const RecordDecl *RD = T->getAsRecordDecl())
+          if (!layoutSafe(RD))
+            return true;
+      }
+      if (const auto *FR = dyn_cast<FieldRegion>(R))
+        if (!layoutSafe(FR->getDecl()->getParent()))
+          return true;
+      const auto *SR = dyn_cast<SubRegion>(R);
+      R = SR ? SR->getSuperRegion() : nullptr;
+    }
+  return false;
+}
+
 void ApiModeling::evalErrnoCall(const ApiFunction &Fn, const CallEvent &Call,
                                 CheckerContext &C) const {
-  ProgramStateRef State = Call.invalidateRegions(C.blockCount(), C.getState());
+  ProgramStateRef State =
+      touchesInvalidRecord(Call)
+          ? C.getState()
+          : Call.invalidateRegions(C.blockCount(), C.getState());
   if (!Call.getResultType()->isVoidType()) {
     DefinedOrUnknownSVal Ret = conjureReturn(Call, C);
     State = State->BindExpr(Call.getOriginExpr(), C.getLocationContext(), Ret);
