@@ -172,3 +172,38 @@ int bad_attach_pid_create_under_lock(struct tracer *t, struct pid *pid)
 	utrace_engine_put(e);
 	return 0;
 }
+
+/* Headers without the flag define it as 0 for compatibility; the code still
+ * asks for an atomic attach by name. */
+#ifndef UTRACE_ATTACH_ATOMIC
+#define UTRACE_ATTACH_ATOMIC 0
+#endif
+
+int ok_attach_atomic_named_under_lock(struct tracer *t)
+{
+	struct utrace_engine *e;
+
+	spin_lock(&t->lock);
+	e = utrace_attach_task(t->task, UTRACE_ATTACH_CREATE | UTRACE_ATTACH_ATOMIC,
+			       &tracer_ops, t);
+	spin_unlock(&t->lock);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
+	utrace_engine_put(e);
+	return 0;
+}
+
+/* Called with t->lock held, returns with it released. */
+static void drop_and_reset(struct tracer *t) __releases(t->lock)
+{
+	t->buf = NULL;
+	spin_unlock(&t->lock);
+}
+
+int ok_sleep_after_helper_released_lock(struct tracer *t)
+{
+	spin_lock(&t->lock);
+	drop_and_reset(t);
+	t->buf = kmalloc(32, GFP_KERNEL);
+	return t->buf ? 0 : -ENOMEM;
+}

@@ -189,6 +189,17 @@ std::optional<std::string> directCallSleeps(const SleepQuery &Q) {
         return std::nullopt;
       if (Never && (*V & *Never))
         return std::nullopt;
+      // The code asks for the non-sleeping form by name: headers without
+      // the flag define it as 0 for compatibility (SystemTap), where the
+      // intent is still an atomic attach.
+      if (!Fn->NeverSleepsWith.empty()) {
+        const SourceManager &SM = Q.Ctx.getSourceManager();
+        StringRef Text = Lexer::getSourceText(
+            SM.getExpansionRange(CE->getArg(Fn->FlagsArg)->getSourceRange()),
+            SM, Q.Ctx.getLangOpts());
+        if (Text.contains(Fn->NeverSleepsWith))
+          return std::nullopt;
+      }
     }
     // Name the function called (an alias: kzalloc(), not kmalloc()).
     if (const FunctionDecl *Callee = CE->getDirectCallee())

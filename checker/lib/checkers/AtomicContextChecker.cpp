@@ -129,6 +129,23 @@ public:
   std::map<const FunctionDecl *, const CallExpr *> Probes;
 };
 
+/// True when the callee's declaration carries sparse's __releases(...)
+/// (empty for the compiler, still in the source text).
+bool releasesLock(const CallExpr *CE, CheckerContext &C) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def))
+    return false;
+  const SourceManager &SM = C.getSourceManager();
+  SourceLocation B = SM.getExpansionLoc(Def->getBeginLoc());
+  SourceLocation E = SM.getExpansionLoc(Def->getBody()->getBeginLoc());
+  if (!SM.isWrittenInSameFile(B, E))
+    return false;
+  StringRef Text = Lexer::getSourceText(CharSourceRange::getCharRange(B, E),
+                                        SM, C.getLangOpts());
+  return Text.contains("__releases(");
+}
+
 class AtomicContextChecker
     : public Checker<check::PreCall, check::PostCall,
                      check::EndOfTranslationUnit> {
@@ -190,6 +207,30 @@ void AtomicContextChecker::checkPostCall(const CallEvent &Call,
   }
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   const ApiFunction *Fn = lookupApiCall(Call);
+  if (CE && !Fn && !C.wasInlined && releasesLock(CE, C)) {
+    // A callee annotated __releases(lock) and not inlined drops the
+    // caller's innermost lock (utrace_reset(): "returns with it released").
+    const Stmt *Drop = nullptr;
+    for (const Stmt *S : State->get<AtomicStack>()) {
+      const ApiFunction *OpenFn = lookupApiCall(cast<CallExpr>(S));
+      std::string K = OpenFn ? contextOf(*OpenFn) : "";
+      if (K == "spinlock taken" || K == "rwlock taken") {
+        Drop = S;
+        break;
+      }
+    }
+    if (!Drop)
+      return;
+    llvm::SmallVector<const Stmt *, 4> Kept;
+    for (const Stmt *S : State->get<AtomicStack>())
+      if (S != Drop)
+        Kept.push_back(S);
+    State = State->remove<AtomicStack>()->remove<AtomicTokens>(Drop);
+    for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
+      State = State->add<AtomicStack>(*It);
+    C.addTransition(State);
+    return;
+  }
   if (!CE || !Fn)
     return;
   std::string Kind = contextOf(*Fn);

@@ -8,6 +8,8 @@
 #define __iomem
 #define __rcu
 #define __must_hold(x)
+#define __releases(x)
+#define __acquires(x)
 #define __must_check __attribute__((warn_unused_result))
 #define __always_inline inline __attribute__((always_inline))
 #define __noreturn __attribute__((noreturn))
