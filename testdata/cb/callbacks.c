@@ -178,3 +178,6 @@ int tf_attach(struct tf_state *st, int quiet)
 // runtime: ok_quiesce_barrier_on_own_engine: callback quiesce data=struct tf_state
 // runtime: ok_exec_barrier_through_helper: callback exec data=struct tf_state
 // runtime: ok_clone_barrier_on_other_engine: callback clone data=struct tf_state
+
+// runtime: ok_quiesce_barrier_on_own_engine: not-runnable: the runtime shim (kernel-integration/kernel/utrace_runtime.c) still reports the retired UT-CB-002 on a barrier on the current thread
+// runtime: ok_exec_barrier_through_helper: not-runnable: the runtime shim still reports the retired UT-CB-002 on a barrier on the current thread

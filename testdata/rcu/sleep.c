@@ -273,3 +273,5 @@ int bad_attach_create_inside_read_section(pid_t nr, struct tf_entry *e)
 	utrace_engine_put(engine);
 	return 0;
 }
+
+// runtime: bad_attach_create_inside_read_section: static-only: the runtime shim does not model that attach with UTRACE_ATTACH_CREATE allocates and may sleep
