@@ -126,10 +126,11 @@ private:
     // The 2006-2008 API has no engine reference counts.
     if (R->Family == "REF" && Out.OldApiGeneration)
       return;
-    // Files without utrace are analysed for the RCU rules (--scope=all) and
-    // for the barrier rules (a file with barriers or declared orderings);
-    // the other families need the utrace API.
-    if (R->Family != "RCU" && R->Family != "BAR" && !Out.UsesUtrace)
+    // Files without utrace are analysed for the RCU and atomic-context
+    // rules (--scope=all) and for the barrier rules (a file with barriers
+    // or declared orderings); the other families need the utrace API.
+    if (R->Family != "RCU" && R->Family != "CTX" && R->Family != "BAR" &&
+        !Out.UsesUtrace)
       return;
     const SourceManager &SM = CI.getSourceManager();
     SourceLocation WarnLoc = PD.getLocation().asLocation();

@@ -10,8 +10,9 @@ namespace {
 struct FunctionDoc {
   std::string Name;
   std::vector<std::string> Aliases, Roles, Errors;
-  int EngineArg = -1, TaskArg = -1, GfpArg = -1;
-  std::string Returns;
+  int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1;
+  std::string Returns, SleepsWith, NeverSleepsWith, Context;
+  bool NotOnCurrent = false;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
 struct ReleaseDoc {
@@ -48,6 +49,12 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("task_arg", F.TaskArg, -1);
     Io.mapOptional("gfp_arg", F.GfpArg, -1);
     Io.mapOptional("returns", F.Returns);
+    Io.mapOptional("flags_arg", F.FlagsArg, -1);
+    Io.mapOptional("sleeps_with", F.SleepsWith);
+    Io.mapOptional("never_sleeps_with", F.NeverSleepsWith);
+    Io.mapOptional("not_on_current", F.NotOnCurrent, false);
+    Io.mapOptional("context", F.Context);
+    Io.mapOptional("probe_arg", F.ProbeArg, -1);
     Io.mapOptional("must_check", F.MustCheck, false);
     Io.mapOptional("relevant", F.Relevant, false);
     Io.mapOptional("relevant_in_scope", F.RelevantInScope, false);
@@ -145,6 +152,10 @@ bool parseRole(StringRef Name, Role &Out) {
       {"engine-wait", Role::EngineWait},
       {"spin-lock", Role::SpinLock},
       {"spin-unlock", Role::SpinUnlock},
+      {"atomic-enter", Role::AtomicEnter},
+      {"atomic-exit", Role::AtomicExit},
+      {"object-get", Role::ObjectGet},
+      {"probe-register", Role::ProbeRegister},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -232,6 +243,15 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.EngineArg = FD.EngineArg;
     Fn.TaskArg = FD.TaskArg;
     Fn.GfpArg = FD.GfpArg;
+    Fn.FlagsArg = FD.FlagsArg;
+    Fn.SleepsWith = FD.SleepsWith;
+    Fn.NeverSleepsWith = FD.NeverSleepsWith;
+    Fn.NotOnCurrent = FD.NotOnCurrent;
+    Fn.Context = FD.Context;
+    Fn.ProbeArg = FD.ProbeArg;
+    if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
+        Fn.Context.empty())
+      return dataError(Path, FD.Name + ": atomic-enter/exit needs a context");
     Fn.MustCheck = FD.MustCheck;
     Fn.Relevant = FD.Relevant;
     Fn.RelevantInScope = FD.RelevantInScope;

@@ -46,6 +46,11 @@ enum class Role : unsigned {
   LoadAcquire = 1u << 21,  ///< smp_load_acquire(), rcu_dereference()
   // Callback context (utrace-api.md rule 6).
   EngineWait = 1u << 22,   ///< utrace_barrier(): waits for engine_arg's callbacks
+  // Atomic context (utrace-api.md rule 4): nothing may sleep in between.
+  AtomicEnter = 1u << 23,    ///< spin/read/write_lock*, preempt/irq off, rcu-sched/bh
+  AtomicExit = 1u << 24,     ///< the matching unlock or enable (same `context`)
+  ObjectGet = 1u << 25,      ///< takes a reference on the object in argument 0
+  ProbeRegister = 1u << 28,  ///< registers probe_arg as a tracepoint probe
   // Lock sections, for the barrier rules (accesses both sides make under
   // the same lock need no barrier).
   SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
@@ -61,6 +66,17 @@ struct ApiFunction {
   int EngineArg = -1;
   int TaskArg = -1;
   int GfpArg = -1; ///< with may-sleep: sleeps only if these gfp flags block
+  /// With may-sleep: sleeps only when argument FlagsArg has the bits of the
+  /// macro SleepsWith and none of the macro NeverSleepsWith (attach flags).
+  int FlagsArg = -1;
+  std::string SleepsWith, NeverSleepsWith;
+  /// With may-sleep: does not sleep when task_arg is `current`.
+  bool NotOnCurrent = false;
+  /// atomic-enter/exit: the kind of context ("spinlock", "preemption
+  /// disabled", ...); an exit closes the latest enter of the same kind.
+  std::string Context;
+  /// probe-register: the argument that is the probe function.
+  int ProbeArg = -1;
   bool ReturnsErrno = false;
   std::vector<int64_t> Errors; ///< positive errno values
   bool MustCheck = false;

@@ -9,7 +9,7 @@ using namespace llvm;
 
 namespace {
 struct RuleDoc {
-  std::string Id, Name, Help, Severity, Maturity, Doc, Coccinelle;
+  std::string Id, Name, Help, Severity, Maturity, Doc, Coccinelle, Retired;
   std::string KbuildDefault = "on";
   std::vector<std::string> Tests;
 };
@@ -31,6 +31,7 @@ template <> struct MappingTraits<RuleDoc> {
     Io.mapRequired("maturity", R.Maturity);
     Io.mapRequired("doc", R.Doc);
     Io.mapRequired("coccinelle", R.Coccinelle);
+    Io.mapOptional("retired", R.Retired);
     Io.mapRequired("tests", R.Tests);
     Io.mapOptional("kbuild_default", R.KbuildDefault);
   }
@@ -117,7 +118,9 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
         Out.NoCoccinelleReason = R.Coccinelle.substr(6);
       Out.Tests = R.Tests;
       Out.OffInKbuild = R.KbuildDefault == "off";
-      C.Rules.push_back(std::move(Out));
+      Out.Retired = R.Retired;
+      // A retired rule keeps its id and page but is never run or listed.
+      (Out.Retired.empty() ? C.Rules : C.RetiredRules).push_back(std::move(Out));
     }
   }
   return C;
@@ -138,6 +141,13 @@ const Catalog &Catalog::builtin() {
 
 const Rule *Catalog::find(StringRef Id) const {
   for (const Rule &R : Rules)
+    if (StringRef(R.Id).equals_insensitive(Id))
+      return &R;
+  return nullptr;
+}
+
+const Rule *Catalog::findRetired(StringRef Id) const {
+  for (const Rule &R : RetiredRules)
     if (StringRef(R.Id).equals_insensitive(Id))
       return &R;
   return nullptr;
@@ -165,6 +175,10 @@ Expected<std::vector<const Rule *>> Catalog::select(StringRef Spec) const {
     Out.push_back(R);
     return Out;
   }
+  if (const Rule *R = findRetired(Spec))
+    return createStringError(inconvertibleErrorCode(),
+                             "rule %s is retired: %s (see %s)", R->Id.c_str(),
+                             R->Retired.c_str(), R->Doc.c_str());
   StringRef Fam = Spec;
   if (Fam.starts_with_insensitive("UT-"))
     Fam = Fam.drop_front(3);

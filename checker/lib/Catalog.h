@@ -36,6 +36,9 @@ struct Rule {
   std::vector<std::string> Tests;
   /// Off in a kernel build (Kbuild's argv) unless --enable names it.
   bool OffInKbuild = false;
+  /// Why the rule was retired; empty for a live rule. Retired rules keep
+  /// their id and doc page, and are neither run, listed nor in SARIF.
+  std::string Retired;
 };
 
 struct SourceText {
@@ -53,8 +56,12 @@ public:
   /// Parses catalog documents; the error names the file and the problem.
   static llvm::Expected<Catalog> parse(llvm::ArrayRef<SourceText> Files);
 
+  /// The live rules (retired ones are not among them).
   const std::vector<Rule> &rules() const { return Rules; }
+  /// Rules kept only for their id and page (`retired:` in the catalog).
+  const std::vector<Rule> &retiredRules() const { return RetiredRules; }
   const Rule *find(llvm::StringRef Id) const;
+  const Rule *findRetired(llvm::StringRef Id) const;
   /// Families in catalog order (REF, WIN, ...).
   std::vector<std::string> families() const;
   /// Checker names (utrace.EngineRef, ...) in catalog order.
@@ -65,6 +72,7 @@ public:
 
 private:
   std::vector<Rule> Rules;
+  std::vector<Rule> RetiredRules;
 };
 
 template <typename T>

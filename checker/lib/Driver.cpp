@@ -346,7 +346,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
               << U << "\n";
         Err << "utrace-check: " << F << ": standalone: analysed "
             << R.ApiFunctions - R.SkippedFunctions.size() << " of "
-            << R.ApiFunctions << " functions that use the utrace API\n";
+            << R.ApiFunctions
+            << " functions that use the utrace API or a rule's kernel primitives\n";
       }
       if (O.Verbose)
         Err << "utrace-check: " << F << ": analysed " << R.FunctionsAnalysed

@@ -139,11 +139,40 @@ const Decl *brokenDeclUsedBy(const FunctionDecl *FD) {
   return F.Found;
 }
 
+/// False for a record the analyzer cannot lay out: it did not parse, or a
+/// field's type is incomplete or invalid (a --standalone recovery).
+static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || RD->isInvalidDecl() || !RD->isCompleteDefinition())
+    return false;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+      T = AT->getElementType();
+    if (F->isInvalidDecl() || T->isIncompleteType())
+      return false;
+    if (const RecordDecl *In = T->getAsRecordDecl())
+      if (Depth < 8 && !layoutSafe(In, Depth + 1))
+        return false;
+  }
+  return true;
+}
+
 bool bodyHasErrors(const FunctionDecl *FD) {
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
     bool VisitExpr(Expr *E) {
       Found |= E->containsErrors();
+      return !Found;
+    }
+    // A field load from a record that cannot be laid out crashes the
+    // analyzer computing its offset.
+    bool VisitMemberExpr(MemberExpr *ME) {
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        Found |= F->isInvalidDecl() || !layoutSafe(F->getParent());
+      return !Found;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      Found |= DRE->getDecl()->isInvalidDecl();
       return !Found;
     }
   } F;

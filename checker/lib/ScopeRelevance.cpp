@@ -21,6 +21,13 @@ public:
       Callees.push_back(FD->getCanonicalDecl());
     return true;
   }
+  // rcu_dereference() is a macro: a function using it is in scope (UT-RCU-005).
+  bool VisitExpr(Expr *E) {
+    if (!Touches && Ctx && writtenInRcuDereference(E, *Ctx))
+      Touches = true;
+    return true;
+  }
+  clang::ASTContext *Ctx = nullptr;
   bool VisitMemberExpr(MemberExpr *ME) {
     if (TaskAccesses && ME->isArrow() && isTaskPointerType(ME->getBase()->getType()))
       Touches = true;
@@ -42,6 +49,7 @@ void addScopeRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
     if (!FD || !FD->doesThisDeclarationHaveABody())
       continue;
     ScopeCollector SC(TaskAccesses);
+    SC.Ctx = &FD->getASTContext();
     SC.TraverseStmt(FD->getBody());
     const FunctionDecl *Key = FD->getCanonicalDecl();
     if (SC.Touches)

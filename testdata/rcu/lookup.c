@@ -65,18 +65,20 @@ int bad_attach_after_section_ended(struct ptl_session *s, pid_t nr)
 	return 0;
 }
 
-int ok_attach_inside_section(struct ptl_session *s, pid_t nr)
+/* Attaching under the section keeps the task valid (no UT-RCU-003), but with
+ * CREATE the attach allocates and may sleep (UT-RCU-001). */
+int bad_attach_create_inside_section(struct ptl_session *s, pid_t nr)
 {
 	struct utrace_engine *engine;
 	struct task_struct *p;
 
-	rcu_read_lock();
+	rcu_read_lock(); // expected-note {{RCU read section opened here by rcu_read_lock()}}
 	p = find_task_by_vpid(nr);
-	if (!p) {
+	if (!p) { // expected-note {{assuming 'p' is non-null}}
 		rcu_read_unlock();
 		return -ESRCH;
 	}
-	engine = utrace_attach_task(p, UTRACE_ATTACH_CREATE, &ptl_ops, s);
+	engine = utrace_attach_task(p, UTRACE_ATTACH_CREATE, &ptl_ops, s); // expected-warning {{utrace_attach_task() may sleep inside the RCU read section opened by rcu_read_lock() [UT-RCU-001]}}
 	rcu_read_unlock();
 	if (IS_ERR(engine))
 		return PTR_ERR(engine);
@@ -189,6 +191,7 @@ int ok_lookup_inside_read_section(struct ptl_session *s, pid_t nr)
 
 // RUNTIME: agreement
 // (docs/runtime-checks.md: each case also runs against the runtime checks)
+// runtime: bad_attach_create_inside_section: static-only: the runtime shim does not model that attach with UTRACE_ATTACH_CREATE allocates and may sleep
 // runtime: bad_lookup_task_escapes_section: static-only: returning the task is no use of it; the runtime sees uses through the checked accessors and utrace_attach_task()
 // runtime: bad_pid_task_dereferenced_after_unlock: static-only: a plain p->tgid read is not observable at run time (only the accessors are checked)
 // runtime: bad_task_used_in_a_later_section: static-only: a plain p->pid read is not observable at run time (only the accessors are checked)

@@ -254,3 +254,24 @@ int ok_reference_taken_then_sleep(pid_t nr)
 // (docs/runtime-checks.md: each case also runs against the runtime checks)
 // runtime: bad_access_process_vm_inside_read_section: stopped
 // runtime: bad_regset_get_inside_read_section: stopped
+
+static const struct utrace_engine_ops tf_ops;
+
+/* Attach with CREATE allocates and may sleep; a lookup does not. */
+int bad_attach_create_inside_read_section(pid_t nr, struct tf_entry *e)
+{
+	struct task_struct *p;
+	struct utrace_engine *engine = ERR_PTR(-ESRCH);
+
+	rcu_read_lock(); // expected-note {{RCU read section opened here by rcu_read_lock()}}
+	p = find_task_by_vpid(nr);
+	if (p) // expected-note {{assuming 'p' is non-null}}
+		engine = utrace_attach_task(p, UTRACE_ATTACH_CREATE, &tf_ops, e); // expected-warning {{utrace_attach_task() may sleep inside the RCU read section opened by rcu_read_lock() [UT-RCU-001]}}
+	rcu_read_unlock();
+	if (IS_ERR(engine))
+		return PTR_ERR(engine);
+	utrace_engine_put(engine);
+	return 0;
+}
+
+// runtime: bad_attach_create_inside_read_section: static-only: the runtime shim does not model that attach with UTRACE_ATTACH_CREATE allocates and may sleep

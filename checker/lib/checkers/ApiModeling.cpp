@@ -24,7 +24,12 @@
 //===----------------------------------------------------------------------===//
 #include "Checkers.h"
 #include "ModelingSupport.h"
+#include "TaskModel.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerHelpers.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -88,6 +93,180 @@ ErrPtrKnowledge getErrPtrKnowledge(ProgramStateRef State, SymbolRef Sym) {
   if (const bool *IsErr = State->get<ErrPtrMap>(Sym))
     return *IsErr ? ErrPtrKnowledge::IsError : ErrPtrKnowledge::NotError;
   return ErrPtrKnowledge::Unknown;
+}
+
+//===----------------------------------------------------------------------===//
+// May-sleep decisions (data: rules/api/kernel.yaml, utrace.yaml)
+//===----------------------------------------------------------------------===//
+
+/// A macro's integer value in this translation unit, else the table's
+/// `macro.NAME` setting (for headers that do not define it), else nothing.
+static std::optional<uint64_t> macroValue(StringRef Name,
+                                          const Preprocessor *PP) {
+  if (Name.empty())
+    return std::nullopt;
+  if (PP && PP->getIdentifierInfo(Name)->hasMacroDefinition())
+    if (std::optional<int> V = tryExpandAsInteger(Name, *PP))
+      return static_cast<uint64_t>(*V);
+  uint64_t V = 0;
+  if (!ApiModel::builtin().setting(("macro." + Name).str()).getAsInteger(0, V))
+    return V;
+  return std::nullopt;
+}
+
+/// The gfp bit that allows direct reclaim: the first macro of the
+/// `gfp_blocking_macros` setting the headers define (___GFP_DIRECT_RECLAIM
+/// today, ___GFP_WAIT before 4.4), else `gfp_blocking_mask`.
+static uint64_t gfpBlockingMask(const Preprocessor *PP) {
+  SmallVector<StringRef, 4> Names;
+  ApiModel::builtin().setting("gfp_blocking_macros").split(Names, ',', -1,
+                                                           false);
+  for (StringRef N : Names)
+    if (PP && PP->getIdentifierInfo(N.trim())->hasMacroDefinition())
+      if (std::optional<int> V = tryExpandAsInteger(N.trim(), *PP))
+        return static_cast<uint64_t>(*V);
+  uint64_t Mask = 0;
+  if (ApiModel::builtin().setting("gfp_blocking_mask").getAsInteger(0, Mask))
+    return ~uint64_t(0);
+  return Mask;
+}
+
+/// `current` as written: the macro, or a call of the function it expands to.
+static bool isCurrentTask(const Expr *E, ASTContext &Ctx) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenCasts();
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (SourceLocation L = E->getBeginLoc(); L.isMacroID();
+       L = SM.getImmediateMacroCallerLoc(L))
+    if (Lexer::getImmediateMacroName(L, SM, Ctx.getLangOpts()) == "current")
+      return true;
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() &&
+         FD->getName() == ApiModel::builtin().setting("current_function");
+}
+
+static bool isGfpType(QualType T) {
+  StringRef Name = ApiModel::builtin().setting("gfp_type");
+  for (const auto *TT = T->getAs<TypedefType>(); TT;
+       TT = TT->getDecl()->getUnderlyingType()->getAs<TypedefType>())
+    if (TT->getDecl()->getName() == Name)
+      return true;
+  return false;
+}
+
+std::optional<std::string> directCallSleeps(const SleepQuery &Q) {
+  const CallExpr *CE = Q.CE;
+  auto Value = [&](unsigned I) -> std::optional<uint64_t> {
+    if (I >= CE->getNumArgs())
+      return std::nullopt;
+    if (Q.ArgValue)
+      if (std::optional<uint64_t> V = Q.ArgValue(I))
+        return V;
+    Expr::EvalResult R;
+    if (CE->getArg(I)->isValueDependent() ||
+        !CE->getArg(I)->EvaluateAsInt(R, Q.Ctx))
+      return std::nullopt;
+    return R.Val.getInt().getZExtValue();
+  };
+  if (const ApiFunction *Fn = lookupApiCall(CE)) {
+    if (!Fn->has(Role::MaySleep))
+      return std::nullopt;
+    if (Fn->NotOnCurrent && Fn->TaskArg >= 0 &&
+        static_cast<unsigned>(Fn->TaskArg) < CE->getNumArgs() &&
+        isCurrentTask(CE->getArg(Fn->TaskArg), Q.Ctx))
+      return std::nullopt;
+    if (Fn->GfpArg >= 0) {
+      // Only flags known to allow blocking count; unknown flags are not
+      // judged (a path that knows them decides).
+      std::optional<uint64_t> V = Value(Fn->GfpArg);
+      if (!V || !(*V & gfpBlockingMask(Q.PP)))
+        return std::nullopt;
+    }
+    if (Fn->FlagsArg >= 0) {
+      std::optional<uint64_t> V = Value(Fn->FlagsArg);
+      if (!V)
+        return std::nullopt;
+      std::optional<uint64_t> With = macroValue(Fn->SleepsWith, Q.PP);
+      std::optional<uint64_t> Never = macroValue(Fn->NeverSleepsWith, Q.PP);
+      if (With && !(*V & *With))
+        return std::nullopt;
+      if (Never && (*V & *Never))
+        return std::nullopt;
+      // The code asks for the non-sleeping form by name: headers without
+      // the flag define it as 0 for compatibility (SystemTap), where the
+      // intent is still an atomic attach.
+      if (!Fn->NeverSleepsWith.empty()) {
+        const SourceManager &SM = Q.Ctx.getSourceManager();
+        StringRef Text = Lexer::getSourceText(
+            SM.getExpansionRange(CE->getArg(Fn->FlagsArg)->getSourceRange()),
+            SM, Q.Ctx.getLangOpts());
+        if (Text.contains(Fn->NeverSleepsWith))
+          return std::nullopt;
+      }
+    }
+    // Name the function called (an alias: kzalloc(), not kmalloc()).
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      return Callee->getNameAsString() + "()";
+    return apiCallName(*Fn);
+  }
+  // Kernel convention: a function with a gfp_t parameter allocates with
+  // those flags. Helpers defined in the kernel's headers are judged by their
+  // bodies (or their own table entry) instead.
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return std::nullopt;
+  const FunctionDecl *Def = nullptr;
+  if (FD->hasBody(Def) &&
+      Q.Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return std::nullopt;
+  for (unsigned I = 0; I < FD->getNumParams() && I < CE->getNumArgs(); ++I)
+    if (isGfpType(FD->getParamDecl(I)->getType()))
+      if (std::optional<uint64_t> V = Value(I))
+        if (*V & gfpBlockingMask(Q.PP))
+          return FD->getNameAsString() + "() (with blocking gfp flags)";
+  return std::nullopt;
+}
+
+bool writtenInRcuDereference(const Stmt *S, ASTContext &Ctx) {
+  if (!S || !S->getBeginLoc().isMacroID())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation E = SM.getExpansionLoc(S->getBeginLoc());
+  bool Invalid = false;
+  const char *P = SM.getCharacterData(E, &Invalid);
+  if (Invalid)
+    return false;
+  StringRef Name(P, Lexer::MeasureTokenLength(E, SM, Ctx.getLangOpts()));
+  SmallVector<StringRef, 4> Items;
+  ApiModel::builtin().setting("rcu_dereference_macros").split(Items, ',', -1,
+                                                              false);
+  return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
+}
+
+std::optional<std::string> pathCallSleeps(const CallEvent &Call,
+                                          CheckerContext &C,
+                                          const SleepAnalysis &S) {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return std::nullopt;
+  ProgramStateRef State = C.getState();
+  auto FromPath = [&](unsigned I) -> std::optional<uint64_t> {
+    if (I >= Call.getNumArgs())
+      return std::nullopt;
+    if (const llvm::APSInt *V =
+            C.getSValBuilder().getKnownValue(State, Call.getArgSVal(I)))
+      return V->getZExtValue();
+    return std::nullopt;
+  };
+  if (std::optional<std::string> D =
+          directCallSleeps({CE, C.getASTContext(), &C.getPreprocessor(),
+                            FromPath}))
+    return D;
+  if (lookupApiCall(CE))
+    return std::nullopt;
+  return S.reason(CE);
 }
 
 namespace {
@@ -257,20 +436,63 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   C.addTransition(State);
 }
 
-/// True when every record on the way from R to its base region parsed.
+/// False for a record the analyzer cannot lay out: it did not parse, or a
+/// field's type is incomplete or invalid (a --standalone recovery).
+static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || RD->isInvalidDecl() || !RD->isCompleteDefinition())
+    return false;
+  if (Depth > 8)
+    return true;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType T = F->getType();
+    if (F->isInvalidDecl() ||
+        (T->isIncompleteType() && !T->isIncompleteArrayType()))
+      return false;
+    if (const RecordDecl *Inner = T->getAsRecordDecl())
+      if (!layoutSafe(Inner, Depth + 1))
+        return false;
+  }
+  return true;
+}
+
+/// True when every record on the way from R to its base region can be laid
+/// out (the field offsets TK_DoNotInvalidateSuperRegion needs).
 static bool hasValidLayout(const MemRegion *R) {
   for (const auto *SR = dyn_cast<SubRegion>(R); SR;
        SR = dyn_cast<SubRegion>(SR->getSuperRegion())) {
-    if (const auto *FR = dyn_cast<FieldRegion>(SR)) {
-      const RecordDecl *RD = FR->getDecl()->getParent();
-      if (RD->isInvalidDecl() || !RD->getDefinition())
+    if (const auto *FR = dyn_cast<FieldRegion>(SR))
+      if (!layoutSafe(FR->getDecl()->getParent()))
         return false;
-    }
     if (const auto *TR = dyn_cast<TypedValueRegion>(SR))
       if (TR->getValueType()->isIncompleteType())
         return false;
   }
   return true;
+}
+
+/// True when an argument points into a record the analyzer cannot lay out,
+/// so it cannot invalidate what the call may change.
+static bool touchesInvalidRecord(const CallEvent &Call) {
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    for (const MemRegion *R = Call.getArgSVal(I).getAsRegion(); R;) {
+      if (const auto *VR = dyn_cast<VarRegion>(R))
+        if (VR->getDecl()->isInvalidDecl())
+          return true;
+      if (const auto *TR = dyn_cast<TypedValueRegion>(R)) {
+        QualType T = TR->getValueType();
+        while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
+          T = AT->getElementType();
+        if (const RecordDecl *RD = T->getAsRecordDecl())
+          if (!layoutSafe(RD))
+            return true;
+      }
+      if (const auto *FR = dyn_cast<FieldRegion>(R))
+        if (!layoutSafe(FR->getDecl()->getParent()))
+          return true;
+      const auto *SR = dyn_cast<SubRegion>(R);
+      R = SR ? SR->getSuperRegion() : nullptr;
+    }
+  return false;
 }
 
 /// What a modelled call may write: what its non-const pointer arguments
@@ -309,7 +531,9 @@ static ProgramStateRef invalidateArguments(const CallEvent &Call,
 
 void ApiModeling::evalErrnoCall(const ApiFunction &Fn, const CallEvent &Call,
                                 CheckerContext &C) const {
-  ProgramStateRef State = invalidateArguments(Call, C);
+  ProgramStateRef State = touchesInvalidRecord(Call)
+                              ? C.getState()
+                              : invalidateArguments(Call, C);
   if (!Call.getResultType()->isVoidType()) {
     DefinedOrUnknownSVal Ret = conjureReturn(Call, C);
     State = State->BindExpr(Call.getOriginExpr(), C.getLocationContext(), Ret);

@@ -8,17 +8,16 @@
 //             function of the API table, or a function of the same file
 //             that (transitively) does; reported at the call in the
 //             callback's body
-//  UT-CB-002  a callback calls utrace_barrier() (an engine-wait call) on its
-//             own engine parameter, directly or through a function of the
-//             same file that receives the engine as an argument: the
-//             barrier waits for the callback that is calling it
+//  UT-CB-002  retired: utrace_barrier() on the current thread returns 0 at
+//             once (the real implementation checks task == current), so a
+//             callback calling it on its own engine does not wait for
+//             itself (docs/rules/UT-CB-002.md)
 //
 // Callbacks are the functions named in the report_* members of a `struct
 // utrace_engine_ops` initializer or assigned to such a member (the record
 // and member names are settings in rules/api/kernel.yaml).
 //
-// Deliberate blind spots: an engine copied into a local or reached through
-// engine->data is not recognised as the callback's own; ops tables built at
+// Deliberate blind spots: ops tables built at
 // run time through pointers other than member assignments are not seen;
 // sleeping through function pointers is not seen.
 //
@@ -99,64 +98,16 @@ private:
   }
 };
 
-/// The calls in one body.
-class CallLister : public RecursiveASTVisitor<CallLister> {
-public:
-  bool VisitCallExpr(CallExpr *CE) {
-    Calls.push_back(CE);
-    return true;
-  }
-  llvm::SmallVector<const CallExpr *, 16> Calls;
-};
-
 class CallbackChecker : public Checker<check::EndOfTranslationUnit> {
 public:
   void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                  AnalysisManager &Mgr, BugReporter &BR) const;
 
 private:
-  /// The call in FD's body through which FD waits on its parameter Param
-  /// with an engine-wait call, or null.
-  const CallExpr *waitsOnParam(const FunctionDecl *FD, const ParmVarDecl *Param,
-                               std::set<const FunctionDecl *> &Seen) const;
   void report(const char *Rule, const FunctionDecl *FD, const CallExpr *Site,
               const std::string &Msg, AnalysisManager &Mgr,
               BugReporter &BR) const;
 };
-
-static bool refersTo(const Expr *E, const ParmVarDecl *P) {
-  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  return DRE && DRE->getDecl() == P;
-}
-
-const CallExpr *
-CallbackChecker::waitsOnParam(const FunctionDecl *FD, const ParmVarDecl *Param,
-                              std::set<const FunctionDecl *> &Seen) const {
-  const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) || !Seen.insert(Def).second)
-    return nullptr;
-  Param = Def->getParamDecl(Param->getFunctionScopeIndex());
-  CallLister L;
-  L.TraverseStmt(Def->getBody());
-  for (const CallExpr *CE : L.Calls) {
-    const ApiFunction *Fn = lookupApiCall(CE);
-    if (Fn) {
-      if (Fn->has(Role::EngineWait) && Fn->EngineArg >= 0 &&
-          static_cast<unsigned>(Fn->EngineArg) < CE->getNumArgs() &&
-          refersTo(CE->getArg(Fn->EngineArg), Param))
-        return CE;
-      continue;
-    }
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee)
-      continue;
-    for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I)
-      if (refersTo(CE->getArg(I), Param) &&
-          waitsOnParam(Callee, Callee->getParamDecl(I), Seen))
-        return CE;
-  }
-  return nullptr;
-}
 
 void CallbackChecker::report(const char *Rule, const FunctionDecl *FD,
                              const CallExpr *Site, const std::string &Msg,
@@ -175,7 +126,7 @@ void CallbackChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
   Finder.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   if (Finder.Callbacks.empty())
     return;
-  SleepAnalysis Sleeps(Mgr.getASTContext());
+  SleepAnalysis Sleeps(Mgr.getASTContext(), &Mgr.getPreprocessor());
   StringRef Reap = ApiModel::builtin().setting("reap_callback");
   std::set<std::pair<std::string, const FunctionDecl *>> Done;
   for (auto &[Member, CB] : Finder.Callbacks) {
@@ -190,24 +141,6 @@ void CallbackChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                    Sleeps.reason(Site).value_or("a call") +
                    "; it must not block",
                Mgr, BR);
-    for (const ParmVarDecl *P : Def->parameters()) {
-      if (!isEnginePointerType(P->getType()))
-        continue;
-      std::set<const FunctionDecl *> Seen;
-      if (const CallExpr *Site = waitsOnParam(Def, P, Seen)) {
-        const ApiFunction *Fn = lookupApiCall(Site);
-        std::string Via =
-            Fn ? apiCallName(*Fn)
-               : Site->getDirectCallee()->getNameAsString() +
-                     "(), which calls utrace_barrier(),";
-        report("UT-CB-002", Def, Site,
-               "callback " + Name + " calls " + Via +
-                   " on its own engine '" + P->getNameAsString() +
-                   "': it waits for itself",
-               Mgr, BR);
-      }
-      break;
-    }
   }
 }
 

@@ -30,6 +30,8 @@ void registerCallbackChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterCallbackChecker(const clang::ento::CheckerManager &Mgr);
 void registerBarrierChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterBarrierChecker(const clang::ento::CheckerManager &Mgr);
+void registerAtomicContextChecker(clang::ento::CheckerManager &Mgr);
+bool shouldRegisterAtomicContextChecker(const clang::ento::CheckerManager &Mgr);
 
 } // namespace utrace
 

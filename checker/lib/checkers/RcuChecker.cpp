@@ -15,6 +15,24 @@
 //              to a call, returned) after the section that found it ended,
 //              with no reference taken
 //  UT-RCU-004  a task-lookup call outside any read section
+//  UT-RCU-005  rcu_dereference() (or its _sched/_bh forms, the
+//              `rcu_dereference_macros` setting) written outside any read
+//              section of a kind that protects it: not inside
+//              rcu_read_lock*() (for _sched/_bh also not with preemption,
+//              interrupts or bottom halves off, or a spinlock held), and not
+//              in a function documented as called under RCU (`__must_hold(RCU)`
+//              in its declaration, or a comment right before it that says
+//              its caller holds rcu_read_lock()). rcu_dereference_protected()
+//              and rcu_dereference_check() name their protection and are
+//              never reported.
+//
+// UT-RCU-003 also covers objects: a pointer loaded with rcu_dereference()
+// inside a section, whose record type the translation unit frees through RCU
+// (call_rcu()/kfree_rcu() on a field of it, or kfree() after
+// synchronize_rcu() in the same function), used, returned or left in an
+// out-parameter after the section ended with no reference taken (an
+// object-get call on it, or a task-get for tasks). Records never freed
+// through RCU (engine->data) stay quiet.
 //
 // The section depth and the lookups' provenance are utrace.TaskModeling's.
 //
@@ -30,6 +48,8 @@
 #include "Checkers.h"
 #include "ModelingSupport.h"
 #include "TaskModel.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -45,15 +65,31 @@ using namespace ento;
 REGISTER_TRAIT_WITH_PROGRAMSTATE(ReportedSleeper, const void *)
 // Lookups already reported as outliving their section on this path.
 REGISTER_SET_WITH_PROGRAMSTATE(ReportedLookups, SymbolRef)
+// Open sections of the other flavours (rcu_read_lock_sched/bh) and other
+// atomic contexts (locks, preemption, interrupts), by count.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(RcuFlavourDepth, unsigned)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(NonPreemptDepth, unsigned)
+// Objects loaded with rcu_dereference() whose record is freed through RCU:
+// the token of the section they were loaded in.
+REGISTER_MAP_WITH_PROGRAMSTATE(RcuObjects, SymbolRef, SymbolRef)
+// Those stored through a pointer parameter of the analysed function.
+REGISTER_MAP_WITH_PROGRAMSTATE(RcuOutParams, SymbolRef, const clang::ParmVarDecl *)
 
 namespace utrace {
 namespace {
 
 constexpr const char *Category = "utrace RCU";
 
+/// What the translation unit knows about RCU: which records it frees
+/// through RCU, which functions say they are called under RCU.
+struct RcuFacts {
+  llvm::DenseSet<const TagDecl *> RcuFreed;
+};
+
 class RcuChecker
     : public Checker<check::PreCall, check::PostCall, check::Location,
-                     check::PreStmt<ReturnStmt>, check::EndFunction> {
+                     check::Bind, check::PreStmt<ReturnStmt>,
+                     check::EndFunction> {
   const BugType SleepBT{this, "UT-RCU-001", Category};
   const BugType LeakBT{this, "UT-RCU-002", Category, /*SuppressOnSink=*/true};
   const BugType UnbalancedBT{this, "UT-RCU-002", Category};
@@ -67,11 +103,16 @@ public:
                      CheckerContext &C) const;
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
 
 private:
-  const SleepAnalysis &sleeps(ASTContext &Ctx) const {
+  const RcuFacts &facts(ASTContext &Ctx) const;
+  /// The rcu_dereference macro the code wrote around S, or "".
+  StringRef derefMacro(const Stmt *S, CheckerContext &C) const;
+  void checkDeref(const Stmt *S, CheckerContext &C) const;
+  const SleepAnalysis &sleeps(CheckerContext &C) const {
     if (!Sleeps)
-      Sleeps.emplace(Ctx);
+      Sleeps.emplace(C.getASTContext(), &C.getPreprocessor());
     return *Sleeps;
   }
   void checkSleep(const CallEvent &Call, CheckerContext &C) const;
@@ -83,7 +124,119 @@ private:
               CheckerContext &C, ProgramStateRef State = nullptr) const;
 
   mutable std::optional<SleepAnalysis> Sleeps; // one checker per TU
+  mutable std::optional<RcuFacts> Facts;
 };
+
+/// The record a pointer expression points to (through `&p->field`, the
+/// record of p).
+const RecordDecl *pointeeRecord(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      if (const auto *ME =
+              dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenCasts()))
+        return ME->getBase()->getType()->isPointerType()
+                   ? ME->getBase()->getType()->getPointeeType()->getAsRecordDecl()
+                   : ME->getBase()->getType()->getAsRecordDecl();
+  QualType T = E->getType();
+  return T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+}
+
+/// Records freed through RCU: call_rcu(&p->rcu, ...), kfree_rcu(p, rcu)
+/// (role rcu-free, object in argument object_arg... see kernel.yaml), and
+/// kfree(p) after synchronize_rcu() in the same body.
+class RcuFreeFinder : public RecursiveASTVisitor<RcuFreeFinder> {
+public:
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    bool Saved = SawSync;
+    SawSync = false;
+    bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    SawSync = Saved;
+    return R;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || CE->getNumArgs() == 0)
+      return true;
+    StringRef Name = FD->getName();
+    const ApiModel &Api = ApiModel::builtin();
+    if (isIn(Api.setting("rcu_free_functions"), Name))
+      add(pointeeRecord(CE->getArg(0)));
+    else if (isIn(Api.setting("rcu_sync_functions"), Name))
+      SawSync = true;
+    else if (SawSync && isIn(Api.setting("free_functions"), Name))
+      add(pointeeRecord(CE->getArg(0)));
+    return true;
+  }
+  llvm::DenseSet<const TagDecl *> Freed;
+
+private:
+  static bool isIn(StringRef List, StringRef Name) {
+    SmallVector<StringRef, 8> Items;
+    List.split(Items, ',', -1, false);
+    return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
+  }
+  void add(const RecordDecl *RD) {
+    if (RD)
+      Freed.insert(RD->getCanonicalDecl());
+  }
+  bool SawSync = false;
+};
+
+const RcuFacts &RcuChecker::facts(ASTContext &Ctx) const {
+  if (!Facts) {
+    RcuFreeFinder F;
+    F.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Facts.emplace();
+    Facts->RcuFreed = std::move(F.Freed);
+  }
+  return *Facts;
+}
+
+/// True when FD says it runs under RCU: `__must_hold(RCU)` in its
+/// declaration, or a comment right before it that says its caller holds
+/// rcu_read_lock() ("Caller holds rcu_read_lock()", "must be called under
+/// rcu_read_lock()", "called with the RCU read lock held").
+bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM,
+                        const LangOptions &LO) {
+  if (!FD || !FD->hasBody())
+    return false;
+  SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
+  SourceLocation BodyBegin = SM.getExpansionLoc(FD->getBody()->getBeginLoc());
+  if (!SM.isWrittenInSameFile(Begin, BodyBegin))
+    return false;
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return false;
+  unsigned Off = SM.getFileOffset(Begin), BodyOff = SM.getFileOffset(BodyBegin);
+  std::string Decl = Buf.slice(Off, BodyOff).lower();
+  if (Decl.find("__must_hold(rcu)") != std::string::npos)
+    return true;
+  // The text between the previous declaration's end and this one.
+  StringRef Before = Buf.slice(Off > 1200 ? Off - 1200 : 0, Off);
+  size_t Cut = Before.rfind("\n}");
+  size_t Semi = Before.rfind(";\n");
+  if (Semi != StringRef::npos && (Cut == StringRef::npos || Semi > Cut))
+    Cut = Semi;
+  if (Cut != StringRef::npos)
+    Before = Before.drop_front(Cut + 2);
+  std::string Text = Before.lower();
+  bool NamesRcu = Text.find("rcu_read_lock") != std::string::npos ||
+                  Text.find("rcu read lock") != std::string::npos ||
+                  Text.find("rcu read-side") != std::string::npos ||
+                  Text.find("under rcu") != std::string::npos;
+  bool SaysHeld = Text.find("hold") != std::string::npos ||
+                  Text.find("held") != std::string::npos ||
+                  Text.find("called under") != std::string::npos ||
+                  Text.find("called with") != std::string::npos ||
+                  Text.find("caller") != std::string::npos;
+  bool Comment = Text.find("/*") != std::string::npos ||
+                 Text.find("//") != std::string::npos;
+  return NamesRcu && SaysHeld && Comment;
+}
 
 void RcuChecker::report(const BugType &BT, const std::string &Msg,
                         llvm::ArrayRef<SymbolRef> Interesting,
@@ -132,7 +285,7 @@ void RcuChecker::checkSleep(const CallEvent &Call, CheckerContext &C) const {
   if (rcuDepth(State) == 0 || State->get<ReportedSleeper>())
     return;
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
-  std::optional<std::string> Why = sleeps(C.getASTContext()).reason(CE);
+  std::optional<std::string> Why = pathCallSleeps(Call, C, sleeps(C));
   if (!Why)
     return;
   // Inside a sleeping helper of this file, the call site stands for it.
@@ -146,14 +299,133 @@ void RcuChecker::checkSleep(const CallEvent &Call, CheckerContext &C) const {
 
 void RcuChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  ProgramStateRef Old = State;
   if (State->get<ReportedSleeper>() &&
       State->get<ReportedSleeper>() == Call.getOriginExpr())
-    C.addTransition(State->remove<ReportedSleeper>());
+    State = State->remove<ReportedSleeper>();
+  if (const ApiFunction *Fn = lookupApiCall(Call)) {
+    bool Enter = Fn->has(Role::AtomicEnter) || Fn->has(Role::SpinLock);
+    bool Exit = Fn->has(Role::AtomicExit) || Fn->has(Role::SpinUnlock);
+    bool Flavour = StringRef(Fn->Context).starts_with("RCU-");
+    if (Enter) {
+      if (Flavour)
+        State = State->set<RcuFlavourDepth>(State->get<RcuFlavourDepth>() + 1);
+      State = State->set<NonPreemptDepth>(State->get<NonPreemptDepth>() + 1);
+    } else if (Exit) {
+      if (Flavour && State->get<RcuFlavourDepth>())
+        State = State->set<RcuFlavourDepth>(State->get<RcuFlavourDepth>() - 1);
+      if (State->get<NonPreemptDepth>())
+        State = State->set<NonPreemptDepth>(State->get<NonPreemptDepth>() - 1);
+    }
+    // A reference taken on an RCU object (kref_get(&obj->ref), a task get)
+    // inside its section keeps it alive after the section.
+    if ((Fn->has(Role::ObjectGet) || Fn->has(Role::TaskGet)) &&
+        Call.getNumArgs() > 0)
+      if (const MemRegion *R = Call.getArgSVal(0).getAsRegion())
+        if (const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+          State = State->remove<RcuObjects>(SR->getSymbol());
+  }
+  if (State != Old)
+    C.addTransition(State);
+}
+
+StringRef RcuChecker::derefMacro(const Stmt *S, CheckerContext &C) const {
+  if (!writtenInRcuDereference(S, C.getASTContext()))
+    return "";
+  const SourceManager &SM = C.getSourceManager();
+  SourceLocation E = SM.getExpansionLoc(S->getBeginLoc());
+  return StringRef(SM.getCharacterData(E),
+                   Lexer::MeasureTokenLength(E, SM, C.getLangOpts()));
+}
+
+void RcuChecker::checkDeref(const Stmt *S, CheckerContext &C) const {
+  StringRef Macro = derefMacro(S, C);
+  if (Macro.empty())
+    return;
+  ProgramStateRef State = C.getState();
+  bool Plain = Macro == "rcu_dereference";
+  if (rcuDepth(State) > 0 || State->get<RcuFlavourDepth>() > 0 ||
+      (!Plain && State->get<NonPreemptDepth>() > 0))
+    return;
+  const SourceManager &SM = C.getSourceManager();
+  for (const LocationContext *LC = C.getLocationContext(); LC;
+       LC = LC->getParent())
+    if (documentedUnderRcu(dyn_cast_or_null<FunctionDecl>(LC->getDecl()), SM,
+                           C.getLangOpts()))
+      return;
+  // Reported where the macro is written, as a plain report: the load the
+  // path stops at is spelled inside the kernel's headers. One report per
+  // expansion, however many paths reach it.
+  SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
+  const Decl *D = C.getLocationContext()->getStackFrame()->getDecl();
+  C.getBugReporter().EmitBasicReport(
+      D, this, "UT-RCU-005", Category,
+      Macro.str() + "() outside an RCU read section" +
+          (Plain ? "" : " of its flavour") +
+          "; call it inside rcu_read_lock(), or use "
+          "rcu_dereference_protected() with the lock that protects the "
+          "pointer",
+      PathDiagnosticLocation(At, SM), SourceRange(At, At));
+}
+
+void RcuChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                           CheckerContext &C) const {
+  // `p = rcu_dereference(gp)`: the value bound comes from the macro.
+  SymbolRef Sym = Val.getAsSymbol();
+  if (!Sym || !S)
+    return;
+  const Expr *RHS = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    RHS = BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr;
+  else if (const auto *DS = dyn_cast<DeclStmt>(S))
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(DS->getSingleDecl()))
+      RHS = VD->getInit();
+  if (!RHS || derefMacro(RHS, C).empty())
+    return;
+  ProgramStateRef State = C.getState();
+  SymbolRef Section = rcuSection(State);
+  const RecordDecl *RD = pointeeRecord(RHS);
+  if (!Section || !RD || !facts(C.getASTContext()).RcuFreed.count(
+                             RD->getCanonicalDecl()))
+    return;
+  if (State->contains<RcuObjects>(Sym))
+    return;
+  std::string What = RD->getNameAsString();
+  State = State->set<RcuObjects>(Sym, Section);
+  // `*out = rcu_dereference(...)` with `out` a parameter of the top frame.
+  if (const MemRegion *L = Loc.getAsRegion())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(L->getBaseRegion()))
+      if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+        if (const auto *VR = dyn_cast<VarRegion>(RV->getRegion()))
+          if (const auto *P = dyn_cast<ParmVarDecl>(VR->getDecl()))
+            if (VR->getStackFrame() && VR->getStackFrame()->inTopFrame())
+              State = State->set<RcuOutParams>(Sym, P);
+  C.addTransition(
+      State,
+      C.getNoteTag([Sym, What](PathSensitiveBugReport &BR) {
+        return BR.isInteresting(Sym)
+                   ? "'struct " + What +
+                         "' loaded here by rcu_dereference(); the file frees "
+                         "it through RCU"
+                   : std::string();
+      }));
 }
 
 bool RcuChecker::checkOutlived(SymbolRef Sym, StringRef Use, SourceRange Range,
                                CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  if (const SymbolRef *ObjSection = State->get<RcuObjects>(Sym)) {
+    if (rcuSection(State) == *ObjSection ||
+        State->contains<ReportedLookups>(Sym))
+      return false;
+    report(OutlivedBT,
+           "object from rcu_dereference() " + Use.str() +
+               " after the RCU read section that loaded it ended, and the "
+               "file frees it through RCU; take a reference inside the "
+               "section",
+           {Sym, *ObjSection}, Range, C, State->add<ReportedLookups>(Sym));
+    return true;
+  }
   TaskFacts F = classifyTask(State, Sym);
   if (F.Origin != TaskOrigin::Lookup || !F.Section ||
       State->contains<ReportedLookups>(Sym))
@@ -170,6 +442,8 @@ bool RcuChecker::checkOutlived(SymbolRef Sym, StringRef Use, SourceRange Range,
 
 void RcuChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
                                CheckerContext &C) const {
+  if (IsLoad)
+    checkDeref(S, C);
   const MemRegion *R = Loc.getAsRegion();
   const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
   if (!SR)
@@ -189,7 +463,16 @@ void RcuChecker::checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const {
 void RcuChecker::checkEndFunction(const ReturnStmt *RS,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  if (!C.inTopFrame() || rcuDepth(State) == 0)
+  if (!C.inTopFrame())
+    return;
+  // An RCU object stored through a pointer parameter (`*out = p`) outlives
+  // the section too.
+  for (auto [Sym, Parm] : State->get<RcuOutParams>())
+    if (State->get<RcuObjects>(Sym) &&
+        checkOutlived(Sym, "left in out-parameter '" + Parm->getNameAsString() + "'",
+                      RS ? RS->getSourceRange() : SourceRange(), C))
+      State = C.getState();
+  if (rcuDepth(State) == 0)
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)

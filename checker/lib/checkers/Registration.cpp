@@ -26,6 +26,8 @@ static const CheckerEntry FamilyCheckers[] = {
     {"utrace.Callback", registerCallbackChecker,
      shouldRegisterCallbackChecker},
     {"utrace.Barrier", registerBarrierChecker, shouldRegisterBarrierChecker},
+    {"utrace.AtomicContext", registerAtomicContextChecker,
+     shouldRegisterAtomicContextChecker},
 };
 
 // Family checkers that read utrace.TaskModeling's task and RCU model.

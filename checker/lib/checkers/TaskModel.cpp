@@ -171,24 +171,12 @@ public:
 } // namespace
 
 bool SleepAnalysis::apiCallSleeps(const CallExpr *CE) const {
-  const ApiFunction *Fn = lookupApiCall(CE);
-  if (!Fn || !Fn->has(Role::MaySleep))
-    return false;
-  if (Fn->GfpArg < 0)
-    return true;
-  if (static_cast<unsigned>(Fn->GfpArg) >= CE->getNumArgs())
-    return false;
-  // Only flags known to allow blocking count; a gfp variable is not judged.
-  Expr::EvalResult R;
-  if (!CE->getArg(Fn->GfpArg)->EvaluateAsInt(R, Ctx))
-    return false;
-  uint64_t Mask = 0;
-  if (api().setting("gfp_blocking_mask").getAsInteger(0, Mask))
-    return true;
-  return (R.Val.getInt().getZExtValue() & Mask) != 0;
+  // The table's data and the constant arguments decide (ApiModeling.cpp).
+  return directCallSleeps({CE, Ctx, PP}).has_value();
 }
 
-SleepAnalysis::SleepAnalysis(ASTContext &Ctx) : Ctx(Ctx) {
+SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
+    : Ctx(Ctx), PP(PP) {
   // One pass over the TU's bodies, then a fixpoint over the call graph:
   // a function sleeps when a call in it sleeps. Bounded by the call depth.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 16>>
@@ -214,7 +202,7 @@ SleepAnalysis::SleepAnalysis(ASTContext &Ctx) : Ctx(Ctx) {
         continue;
       for (const CallExpr *CE : Calls) {
         const FunctionDecl *Callee = CE->getDirectCallee();
-        if (Callee && !lookupApiCall(CE) &&
+        if (Callee && !lookupApiCall(CE) && !apiCallSleeps(CE) &&
             Sleeps.count(Callee->getCanonicalDecl())) {
           Sleeps[FD] = CE;
           Changed = true;
@@ -231,8 +219,10 @@ const CallExpr *SleepAnalysis::sleepingCallIn(const FunctionDecl *FD) const {
 }
 
 std::optional<std::string> SleepAnalysis::reason(const CallExpr *CE) const {
-  if (const ApiFunction *Fn = lookupApiCall(CE))
-    return apiCallSleeps(CE) ? std::optional(apiCallName(*Fn)) : std::nullopt;
+  if (lookupApiCall(CE))
+    return directCallSleeps({CE, Ctx, PP});
+  if (std::optional<std::string> Direct = directCallSleeps({CE, Ctx, PP}))
+    return Direct;
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee)
     return std::nullopt;
@@ -241,9 +231,8 @@ std::optional<std::string> SleepAnalysis::reason(const CallExpr *CE) const {
     return std::nullopt;
   // Follow the chain down to the API call that sleeps (cycles end it).
   for (unsigned Depth = 0; Depth < 32; ++Depth) {
-    if (const ApiFunction *Fn = lookupApiCall(Site))
-      return Callee->getNameAsString() + "() (through " + apiCallName(*Fn) +
-             ")";
+    if (std::optional<std::string> Direct = directCallSleeps({Site, Ctx, PP}))
+      return Callee->getNameAsString() + "() (through " + *Direct + ")";
     const FunctionDecl *Next = Site->getDirectCallee();
     const CallExpr *NextSite = Next ? sleepingCallIn(Next) : nullptr;
     if (!NextSite)

@@ -28,6 +28,13 @@
 #include <optional>
 #include <string>
 
+namespace clang {
+class Preprocessor;
+namespace ento {
+class CheckerContext;
+}
+} // namespace clang
+
 namespace utrace {
 
 /// The API entry for a call expression: its direct callee by name, or
@@ -64,10 +71,37 @@ unsigned rcuDepth(clang::ento::ProgramStateRef State);
 /// The token of the outermost open read section, null when none is open.
 clang::ento::SymbolRef rcuSection(clang::ento::ProgramStateRef State);
 
+/// Whether a call sleeps by the API table's may-sleep data and its
+/// arguments' constant values (gfp flags, attach flags, a task that is
+/// `current`); a call of a function outside the table that passes blocking
+/// flags to a `gfp_t` parameter sleeps too. Values come from ArgValue when
+/// it knows them (the path), else from the expressions. Defined in
+/// ApiModeling.cpp.
+struct SleepQuery {
+  const clang::CallExpr *CE;
+  clang::ASTContext &Ctx;
+  const clang::Preprocessor *PP;
+  llvm::function_ref<std::optional<uint64_t>(unsigned)> ArgValue = nullptr;
+};
+/// "msleep()", "_alloc_entry() (with blocking gfp flags)", or nothing.
+std::optional<std::string> directCallSleeps(const SleepQuery &Q);
+
+class SleepAnalysis;
+/// True when S is written inside one of the `rcu_dereference_macros` (the
+/// outermost macro at its expansion). Defined in ApiModeling.cpp.
+bool writtenInRcuDereference(const clang::Stmt *S, clang::ASTContext &Ctx);
+/// Why the call may sleep on this path: directCallSleeps() with the
+/// argument values the path knows (flags passed down by an inlining caller),
+/// else a sleeping same-file helper (S). Defined in ApiModeling.cpp.
+std::optional<std::string> pathCallSleeps(const clang::ento::CallEvent &Call,
+                                          clang::ento::CheckerContext &C,
+                                          const SleepAnalysis &S);
+
 /// Which functions of a translation unit may sleep, and why.
 class SleepAnalysis {
 public:
-  explicit SleepAnalysis(clang::ASTContext &Ctx);
+  explicit SleepAnalysis(clang::ASTContext &Ctx,
+                         const clang::Preprocessor *PP = nullptr);
 
   /// Why the call may sleep ("msleep()", "tf_flush() (through msleep())"),
   /// or nothing.
@@ -78,6 +112,7 @@ public:
 private:
   bool apiCallSleeps(const clang::CallExpr *CE) const;
   clang::ASTContext &Ctx;
+  const clang::Preprocessor *PP;
   llvm::DenseMap<const clang::FunctionDecl *, const clang::CallExpr *> Sleeps;
 };
 

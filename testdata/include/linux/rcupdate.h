@@ -37,6 +37,7 @@ void kfree_call_rcu(struct rcu_head *head, void *ptr);
 #define rcu_dereference_bh(p) READ_ONCE(p)
 #define rcu_dereference_sched(p) READ_ONCE(p)
 #define rcu_access_pointer(p) READ_ONCE(p)
+
 #define rcu_dereference(p) READ_ONCE(p)
 #define rcu_assign_pointer(p, v) smp_store_release(&(p), (v))
 #define RCU_INIT_POINTER(p, v) WRITE_ONCE(p, v)

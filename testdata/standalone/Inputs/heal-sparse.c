@@ -6,7 +6,7 @@
  * (run by ../heal-sparse.test)
  *
  * CHECK-NOT: not analysed
- * CHECK: heal-sparse.c: standalone: analysed 2 of 2 functions that use the utrace API
+ * CHECK: heal-sparse.c: standalone: analysed 4 of 4 functions that use the utrace API
  * CHECK: heal-sparse.c:55:10: warning: {{.*}} [UT-REF-001]
  */
 #include <linux/module.h>
