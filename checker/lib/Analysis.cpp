@@ -123,8 +123,9 @@ private:
     const Rule *R = Catalog::builtin().find(PD.getBugType());
     if (!R || !Cfg.EnabledRules.count(R->Id))
       return;
-    // The 2006-2008 API has no engine reference counts.
-    if (R->Family == "REF" && Out.OldApiGeneration)
+    // The 2006-2008 API has no engine reference counts: the catalog says
+    // which rules are about them (first_generation: off).
+    if (R->OffInFirstGeneration && Out.OldApiGeneration)
       return;
     // Files without utrace are analysed for the RCU and atomic-context
     // rules (--scope=all) and for the barrier rules (a file with barriers

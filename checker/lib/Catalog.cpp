@@ -11,6 +11,7 @@ namespace {
 struct RuleDoc {
   std::string Id, Name, Help, Severity, Maturity, Doc, Coccinelle, Retired;
   std::string KbuildDefault = "on";
+  std::string FirstGeneration = "on";
   std::vector<std::string> Tests;
 };
 struct FamilyDoc {
@@ -34,6 +35,7 @@ template <> struct MappingTraits<RuleDoc> {
     Io.mapOptional("retired", R.Retired);
     Io.mapRequired("tests", R.Tests);
     Io.mapOptional("kbuild_default", R.KbuildDefault);
+    Io.mapOptional("first_generation", R.FirstGeneration);
   }
 };
 template <> struct MappingTraits<FamilyDoc> {
@@ -96,6 +98,10 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
                                  "%s: %s: coccinelle is a rules/coccinelle/ path "
                                  "or 'none: <why>'",
                                  F.Path.c_str(), R.Id.c_str());
+      if (R.FirstGeneration != "on" && R.FirstGeneration != "off")
+        return createStringError(inconvertibleErrorCode(),
+                                 "%s: %s: first_generation is 'on' or 'off'",
+                                 F.Path.c_str(), R.Id.c_str());
       if (R.KbuildDefault != "on" && R.KbuildDefault != "off")
         return createStringError(inconvertibleErrorCode(),
                                  "%s: %s: kbuild_default is 'on' or 'off'",
@@ -118,6 +124,7 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
         Out.NoCoccinelleReason = R.Coccinelle.substr(6);
       Out.Tests = R.Tests;
       Out.OffInKbuild = R.KbuildDefault == "off";
+      Out.OffInFirstGeneration = R.FirstGeneration == "off";
       Out.Retired = R.Retired;
       // A retired rule keeps its id and page but is never run or listed.
       (Out.Retired.empty() ? C.Rules : C.RetiredRules).push_back(std::move(Out));

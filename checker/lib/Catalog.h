@@ -36,6 +36,9 @@ struct Rule {
   std::vector<std::string> Tests;
   /// Off in a kernel build (Kbuild's argv) unless --enable names it.
   bool OffInKbuild = false;
+  /// Not reported on code of the 2006-2008 API generation, which has no
+  /// engine reference counts (first_generation: off).
+  bool OffInFirstGeneration = false;
   /// Why the rule was retired; empty for a live rule. Retired rules keep
   /// their id and doc page, and are neither run, listed nor in SARIF.
   std::string Retired;
