@@ -352,8 +352,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
       if (O.Verbose)
         Err << "utrace-check: " << F << ": analysed " << R.FunctionsAnalysed
             << " of " << R.FunctionsSeen << " functions"
-            << (R.OldApiGeneration && R.UsesUtrace ? " (2006-2008 API generation: engine "
-                                     "reference rules off)"
+            << (R.OldApiGeneration && R.UsesUtrace ? " (2006-2008 API generation: "
+                                     "reference-count and window rules off)"
                                    : "")
             << '\n';
       break;

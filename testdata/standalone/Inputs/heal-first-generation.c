@@ -9,7 +9,7 @@
  *
  * CHECK-NOT: not analysed
  * CHECK: heal-first-generation.c: standalone: analysed 2 of 2 functions that use the utrace API
- * CHECK: heal-first-generation.c: analysed 2 of 4 functions (2006-2008 API generation: engine reference rules off)
+ * CHECK: heal-first-generation.c: analysed 2 of 4 functions (2006-2008 API generation: reference-count and window rules off)
  * CHECK-NOT: UT-REF
  */
 #include <linux/module.h>
