@@ -244,10 +244,24 @@ def list_tool_rules(tool, root=ROOT):
     return ids
 
 
+def run_line_includes(path, root=ROOT):
+    """The -I %S/DIR folders a test file's RUN line adds (the first API
+    generation's headers, for example), relative to root."""
+    try:
+        text = open(os.path.join(root, path), errors="replace").read()
+    except OSError:
+        return []
+    here = os.path.dirname(path)
+    out = []
+    for rel in re.findall(r"^//\s*RUN:.*?-I\s*%S/(\S+)", text, re.M):
+        out += ["-I", os.path.normpath(os.path.join(here, rel))]
+    return out
+
+
 def run_clang(tool, files, clang_args, root=ROOT):
     findings, seconds = [], 0.0
     for path in files:
-        cmd = [tool, path, "--"] + clang_args
+        cmd = [tool, path, "--"] + run_line_includes(path, root) + clang_args
         t0 = time.monotonic()
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
         seconds += time.monotonic() - t0
