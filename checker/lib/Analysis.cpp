@@ -24,7 +24,6 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Regex.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #ifndef UTRACE_CLANG_RESOURCE_DIR
@@ -350,41 +349,14 @@ private:
       Ctx.getDiagnostics().Reset(/*soft=*/true);
   }
 
-  /// The main file's text calls a function of the API tables that the
-  /// parsed code does not: the preprocessor removed those calls.
+  /// The main file's text calls a relevant function of the API tables
+  /// that the parsed code does not: the preprocessor removed those calls.
   static bool mainFileCallsUtrace(ASTContext &Ctx) {
     const SourceManager &SM = Ctx.getSourceManager();
-    return callsApiByName(SM.getBufferData(SM.getMainFileID()));
-  }
-
-  /// \p Text calls (by name) a relevant function of the API tables
-  /// outside comments.
-  static bool callsApiByName(StringRef Source) {
-    std::string Code;
-    for (size_t I = 0; I < Source.size(); ++I) {
-      if (Source.substr(I).starts_with("/*")) {
-        size_t E = Source.find("*/", I + 2);
-        I = E == StringRef::npos ? Source.size() : E + 1;
-        Code += ' ';
-      } else if (Source.substr(I).starts_with("//")) {
-        I = Source.find('\n', I);
-        if (I == StringRef::npos)
-          break;
-        Code += '\n';
-      } else {
-        Code += Source[I];
-      }
-    }
-    StringRef Text = Code;
-    static const llvm::Regex Call("(utrace_[a-z_]+)[ \t]*\\(");
-    SmallVector<StringRef, 2> M;
-    while (Call.match(Text, &M)) {
-      const ApiFunction *F = ApiModel::builtin().lookup(M[1]);
-      if (F && F->Relevant)
-        return true;
-      Text = Text.substr(Text.find(M[0]) + M[0].size());
-    }
-    return false;
+    FileID Main = SM.getMainFileID();
+    return namesApiCall(SM, Ctx.getLangOpts(),
+                        {SM.getLocForStartOfFile(Main), SM.getLocForEndOfFile(Main)},
+                        ApiModel::builtin());
   }
 
   static std::string show(const ErrorLine &E) {

@@ -139,9 +139,7 @@ const Decl *brokenDeclUsedBy(const FunctionDecl *FD) {
   return F.Found;
 }
 
-/// False for a record the analyzer cannot lay out: it did not parse, or a
-/// field's type is incomplete or invalid (a --standalone recovery).
-static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
+static bool layoutSafe(const RecordDecl *RD, unsigned Depth) {
   if (!RD || RD->isInvalidDecl() || !RD->isCompleteDefinition())
     return false;
   for (const FieldDecl *F : RD->fields()) {
@@ -157,6 +155,8 @@ static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
   return true;
 }
 
+bool recordLayoutSafe(const RecordDecl *RD) { return layoutSafe(RD, 0); }
+
 bool bodyHasErrors(const FunctionDecl *FD) {
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
@@ -168,7 +168,7 @@ bool bodyHasErrors(const FunctionDecl *FD) {
     // analyzer computing its offset.
     bool VisitMemberExpr(MemberExpr *ME) {
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        Found |= F->isInvalidDecl() || !layoutSafe(F->getParent());
+        Found |= F->isInvalidDecl() || !recordLayoutSafe(F->getParent());
       return !Found;
     }
     bool VisitDeclRefExpr(DeclRefExpr *DRE) {

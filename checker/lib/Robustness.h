@@ -61,6 +61,11 @@ inline constexpr const char *CurrentFunctionTrackerName =
 bool runRecoveringCrashes(llvm::function_ref<void()> Fn, std::string &Function,
                           const std::string &CrashIn = "");
 
+/// False for a record the analyzer cannot lay out (it crashes computing
+/// field offsets): it did not parse, or a field's type, or an element type
+/// of an array field, is incomplete or invalid (a --standalone recovery).
+bool recordLayoutSafe(const clang::RecordDecl *RD);
+
 /// True when the source text of Range calls a function the API table marks
 /// relevant (comments and mere mentions of a name do not count).
 bool namesApiCall(const clang::SourceManager &SM, const clang::LangOptions &LO,

@@ -42,6 +42,17 @@ namespace {
 
 bool isIdent(char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; }
 
+/// The identifier whose last character is at Q or before it, blanks
+/// skipped backwards; empty when there is none. Its end() is just after it.
+llvm::StringRef identifierEndingAt(const char *Q, const char *Begin) {
+  while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
+    --Q;
+  const char *NE = Q + 1;
+  while (Q >= Begin && isIdent(*Q))
+    --Q;
+  return llvm::StringRef(Q + 1, NE - (Q + 1));
+}
+
 const char *skipSpace(const char *P, const char *End) {
   while (P < End) {
     if (isspace(static_cast<unsigned char>(*P))) {
@@ -421,13 +432,9 @@ private:
     case diag::err_typecheck_member_reference_arrow: {
       // `name.m` / `name->m` where name was synthesized as long: the name
       // just before the operator gets the shape this use implies.
-      const char *Q = P - 1;
-      while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
-        --Q;
-      const char *NE = Q + 1;
-      while (Q >= Begin && isIdent(*Q))
-        --Q;
-      std::string Name(Q + 1, NE);
+      llvm::StringRef Ident = identifierEndingAt(P - 1, Begin);
+      const char *NE = Ident.end();
+      std::string Name = Ident.str();
       if (Name.empty() || isdigit(Name[0]))
         return;
       std::string Struct;
@@ -445,16 +452,10 @@ private:
       if (ID == diag::err_pp_expr_bad_token_binop) {
         if (Q >= End || *Q != '(')
           return;
-        --Q;
-        while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
-          --Q;
-        const char *NE = Q + 1;
-        while (Q >= Begin && isIdent(*Q))
-          --Q;
-        Q = Q + 1;
-        if (Q == NE || isdigit(*Q))
+        llvm::StringRef Name = identifierEndingAt(Q - 1, Begin);
+        if (Name.empty() || isdigit(Name[0]))
           return;
-        N.FnMacros.insert(std::string(Q, NE));
+        N.FnMacros.insert(Name.str());
         return;
       }
       if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
@@ -527,13 +528,7 @@ private:
         else if (*Q == '(' && --Depth == 0)
           break;
       }
-      --Q;
-      while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
-        --Q;
-      const char *NE = Q + 1;
-      while (Q >= Begin && isIdent(*Q))
-        --Q;
-      std::string Name(Q + 1, NE);
+      std::string Name = identifierEndingAt(Q - 1, Begin).str();
       if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name) ||
           llvm::StringRef(Name).starts_with("utrace_") || Name == "if" ||
           Name == "while" || Name == "for" || Name == "switch")

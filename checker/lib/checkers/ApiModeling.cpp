@@ -23,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Checkers.h"
+#include "Robustness.h"
 #include "ModelingSupport.h"
 #include "TaskModel.h"
 #include "clang/AST/ASTContext.h"
@@ -436,32 +437,13 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   C.addTransition(State);
 }
 
-/// False for a record the analyzer cannot lay out: it did not parse, or a
-/// field's type is incomplete or invalid (a --standalone recovery).
-static bool layoutSafe(const RecordDecl *RD, unsigned Depth = 0) {
-  if (!RD || RD->isInvalidDecl() || !RD->isCompleteDefinition())
-    return false;
-  if (Depth > 8)
-    return true;
-  for (const FieldDecl *F : RD->fields()) {
-    QualType T = F->getType();
-    if (F->isInvalidDecl() ||
-        (T->isIncompleteType() && !T->isIncompleteArrayType()))
-      return false;
-    if (const RecordDecl *Inner = T->getAsRecordDecl())
-      if (!layoutSafe(Inner, Depth + 1))
-        return false;
-  }
-  return true;
-}
-
 /// True when every record on the way from R to its base region can be laid
 /// out (the field offsets TK_DoNotInvalidateSuperRegion needs).
 static bool hasValidLayout(const MemRegion *R) {
   for (const auto *SR = dyn_cast<SubRegion>(R); SR;
        SR = dyn_cast<SubRegion>(SR->getSuperRegion())) {
     if (const auto *FR = dyn_cast<FieldRegion>(SR))
-      if (!layoutSafe(FR->getDecl()->getParent()))
+      if (!recordLayoutSafe(FR->getDecl()->getParent()))
         return false;
     if (const auto *TR = dyn_cast<TypedValueRegion>(SR))
       if (TR->getValueType()->isIncompleteType())
@@ -483,11 +465,11 @@ static bool touchesInvalidRecord(const CallEvent &Call) {
         while (const ArrayType *AT = T->getAsArrayTypeUnsafe())
           T = AT->getElementType();
         if (const RecordDecl *RD = T->getAsRecordDecl())
-          if (!layoutSafe(RD))
+          if (!recordLayoutSafe(RD))
             return true;
       }
       if (const auto *FR = dyn_cast<FieldRegion>(R))
-        if (!layoutSafe(FR->getDecl()->getParent()))
+        if (!recordLayoutSafe(FR->getDecl()->getParent()))
           return true;
       const auto *SR = dyn_cast<SubRegion>(R);
       R = SR ? SR->getSuperRegion() : nullptr;
