@@ -194,7 +194,7 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
     return fail(Err, toString(Parsed.takeError()));
   Options &O = *Parsed;
   if (O.Help) {
-    Out << usageText() << ciUsageText() << kbuildUsageText();
+    printUsage(Out);
     return 0;
   }
   if (O.Version) {

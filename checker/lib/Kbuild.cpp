@@ -1,6 +1,5 @@
 //===- Kbuild.cpp - running as Kbuild's $(CHECK) ----------------*- C++ -*-===//
 #include "Kbuild.h"
-#include "Options.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticDriver.h"
 #include "clang/Driver/Compilation.h"
@@ -259,69 +258,6 @@ kernelBuildDatabase(const std::string &Kdir, ArrayRef<std::string> Files,
     DB->Commands.emplace_back(AbsKdir.str(), Abs.str(), std::move(Cmd), "");
   }
   return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
-}
-
-const char *kbuildUsageText() {
-  return R"(
-kernel build options (see docs/kernel-build.md):
-  make C=1 CHECK=utrace-check        check the files Kbuild recompiles
-  make C=2 CHECK=utrace-check        check every file
-  --kbuild              read the rest of argv as Kbuild's (implied by
-                        -D__KERNEL__ without "--"): flags clang does not
-                        know are dropped (-v lists them)
-  --werror              in kbuild mode, findings and unparsable files fail
-                        the build (default: exit 0, like sparse)
-  --output-dir DIR      write the report (--format) to a file of its own in
-                        DIR, named after the source: safe under make -jN
-  --kdir KERNEL_BUILD   take the flags Kbuild would use for FILE as an
-                        external module of that kernel build (no Makefile
-                        needed; runs `make -n` there, writes nothing)
-  --standalone          no kernel tree: use the bundled kernel/utrace
-                        header simulator, skip headers it lacks, analyse
-                        every function that parses and list the others
-  --no-heal             with --standalone: do not synthesize missing
-                        declarations (shows what context a file lacks)
-  UTRACE_CHECK_OPTIONS  options read before the command line's
-)";
-}
-
-OptionMatch parseKbuildOption(ArrayRef<std::string> Args, size_t &I,
-                              Options &O, std::string &Msg) {
-  StringRef A = Args[I];
-  if (A == "--kbuild") {
-    O.Kbuild = true;
-    return OptionMatch::Taken;
-  }
-  if (A == "--werror") {
-    O.Werror = true;
-    return OptionMatch::Taken;
-  }
-  if (A == "--no-heal") {
-    O.NoHeal = true;
-    return OptionMatch::Taken;
-  }
-  if (A == "--standalone") {
-    O.Standalone = true;
-    return OptionMatch::Taken;
-  }
-  for (auto [Name, Field] : {std::pair<StringRef, std::string *>{"--output-dir", &O.OutputDir},
-                             {"--kdir", &O.Kdir}}) {
-    StringRef Rest = A;
-    if (!Rest.consume_front(Name))
-      continue;
-    if (Rest.consume_front("="))
-      *Field = Rest.str();
-    else if (Rest.empty() && I + 1 < Args.size())
-      *Field = Args[++I];
-    else if (!Rest.empty())
-      continue;
-    if (Field->empty()) {
-      Msg = "option " + Name.str() + " needs a directory";
-      return OptionMatch::Error;
-    }
-    return OptionMatch::Taken;
-  }
-  return OptionMatch::NotMine;
 }
 
 } // namespace utrace

@@ -1,10 +1,10 @@
 //===- Options.h - command line ---------------------------------*- C++ -*-===//
 //
 // utrace-check [options] FILE... [-- COMPILER-ARGS], with clang-tidy's -p and
-// "--" conventions. Hand-parsed rather than with llvm::cl: everything after
-// "--" (and, for Kbuild's CHECK= convention, compiler flags mixed with the
-// files) must pass through untouched, and every error must be one line with
-// exit status 2, which llvm::cl's global parser does not give us.
+// "--" conventions. The options are an llvm::opt table (Options.td, as in
+// clang's driver and lld): one table gives the parser and --help. Everything
+// after "--", and in Kbuild's argv everything from the first option that is
+// not ours, passes through untouched; every error is one line (exit 2).
 //
 //===----------------------------------------------------------------------===//
 #ifndef UTRACE_CHECK_OPTIONS_H
@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +37,7 @@ struct Options {
   /// --barrier-inference=off|strict|all (empty: strict)
   std::string BarrierInference;
 
-  // CI integration (CiOptions.cpp, docs/ci.md).
+  // CI integration (docs/ci.md).
   std::string Format = "text";  ///< --format: text, json, sarif, gitlab
   std::string OutputFile;       ///< -o; "" = stdout (text: stderr)
   std::string HtmlDir;          ///< --html-dir
@@ -54,7 +55,7 @@ struct Options {
   bool Worker = false;            ///< internal: one file, FileResult JSON out
   std::string WorkerInvocation;   ///< its resolved invocation (a JSON file)
 
-  // Kernel build integration (Kbuild.cpp, docs/kernel-build.md).
+  // Kernel build integration (docs/kernel-build.md).
   bool Kbuild = false;        ///< argv from Kbuild's CHECK= (or --kbuild)
   bool Werror = false;        ///< --werror: findings fail the (kernel) build
   std::string OutputDir;      ///< --output-dir: one report file per run
@@ -64,28 +65,11 @@ struct Options {
   std::string Kdir;           ///< --kdir: flags from that kernel build
 };
 
-enum class OptionMatch { NotMine, Taken, Error };
-
-/// Parses the CI options at Args[I] (advancing I past a separate value);
-/// on Error, Msg is the one-line reason.
-OptionMatch parseCiOption(llvm::ArrayRef<std::string> Args, size_t &I,
-                          Options &O, std::string &Msg);
-
-/// Parses --kbuild, --werror and --output-dir at Args[I].
-OptionMatch parseKbuildOption(llvm::ArrayRef<std::string> Args, size_t &I,
-                              Options &O, std::string &Msg);
-
-/// The --help lines for the kernel-build options.
-const char *kbuildUsageText();
-
-/// The --help lines for the CI options.
-const char *ciUsageText();
-
 /// Parses argv (without argv[0]). Errors are one line, without a prefix.
 llvm::Expected<Options> parseOptions(llvm::ArrayRef<std::string> Args);
 
-/// The --help text.
-const char *usageText();
+/// Writes the --help text, generated from the option table.
+void printUsage(llvm::raw_ostream &OS);
 
 } // namespace utrace
 

@@ -43,5 +43,5 @@ TEST(Driver, VersionAndHelp) {
   EXPECT_EQ(V.Out.rfind("utrace-check ", 0), 0u);
   Result H = run({"--help"});
   EXPECT_EQ(H.Status, 0);
-  EXPECT_NE(H.Out.find("usage: utrace-check"), std::string::npos);
+  EXPECT_NE(H.Out.find("USAGE: utrace-check"), std::string::npos);
 }
