@@ -181,86 +181,154 @@ static void printFunctionStatus(raw_ostream &Err, const FileResult &R,
   }
 }
 
-int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
-  if (!RawArgs.empty() && RawArgs[0] == "merge")
-    return runMerge(RawArgs.drop_front(), Out, Err);
-  // A --timeout/--max-memory child: the parent resolved everything.
-  if (RawArgs.size() == 1 &&
-      StringRef(RawArgs[0]).starts_with("--internal-worker="))
-    return runWorker(StringRef(RawArgs[0]).split('=').second.str(), Out, Err);
-  std::vector<std::string> Args = withEnvironmentOptions(RawArgs);
-  auto Parsed = parseOptions(Args);
-  if (!Parsed)
-    return fail(Err, toString(Parsed.takeError()));
-  Options &O = *Parsed;
-  if (O.Help) {
-    printUsage(Out);
-    return 0;
+/// -v with --standalone: what the simulator lacked and what healing made.
+static void printStandaloneStatus(raw_ostream &Err, const FileResult &R) {
+  const std::string &F = R.File;
+  for (const std::string &H : R.MissingHeaders)
+    Err << "utrace-check: " << F << ": standalone: skipped missing header <"
+        << H << ">\n";
+  if (!R.HealNotes.empty()) {
+    Err << "utrace-check: " << F << ": standalone: synthesized";
+    for (size_t I = 0; I < R.HealNotes.size(); ++I)
+      Err << (I ? ", " : " ") << R.HealNotes[I];
+    Err << " in " << R.HealRounds << " parses\n";
   }
-  if (O.Version) {
+  for (const std::string &U : R.Unhealable)
+    Err << "utrace-check: " << F << ": standalone: cannot synthesize " << U
+        << "\n";
+  Err << "utrace-check: " << F << ": standalone: analysed "
+      << R.ApiFunctions - R.SkippedFunctions.size() << " of " << R.ApiFunctions
+      << " functions that use the utrace API or a rule's kernel primitives\n";
+}
+
+/// One file's status line(s) on stderr: failures always, the preprocessor
+/// removing utrace code always, the rest under -v.
+static void printFileStatus(raw_ostream &Err, const Options &O,
+                            const FileResult &R) {
+  const std::string &F = R.File;
+  switch (R.Status) {
+  case FileStatus::Failed:
+    if (R.InternalError)
+      Err << "utrace-check: " << F << ": " << R.Reason << '\n';
+    else
+      Err << "utrace-check: error: " << F << ": not analysed: " << R.Reason
+          << '\n';
+    if (O.Verbose)
+      printFunctionStatus(Err, R, /*All=*/true);
+    break;
+  case FileStatus::Skipped:
+    // Utrace code the configuration removed is never a silent skip.
+    if (O.Verbose || StringRef(R.Reason).contains("preprocessor removed"))
+      Err << "utrace-check: " << F << ": skipped: " << R.Reason << '\n';
+    break;
+  case FileStatus::Analysed:
+    printFunctionStatus(Err, R, /*All=*/O.Verbose);
+    if (O.Standalone && O.Verbose)
+      printStandaloneStatus(Err, R);
+    if (O.Verbose)
+      Err << "utrace-check: " << F << ": analysed " << R.FunctionsAnalysed
+          << " of " << R.FunctionsSeen << " functions"
+          << (R.OldApiGeneration && R.UsesUtrace
+                  ? " (2006-2008 API generation: "
+                    "reference-count and window rules off)"
+                  : "")
+          << '\n';
+    break;
+  }
+}
+
+namespace {
+/// Everything a run needs once the command line is understood.
+struct Invocation {
+  Options O;
+  std::unique_ptr<CompilationDatabase> DB;
+  std::vector<std::string> Files;     ///< to analyse, in order
+  std::vector<FileResult> Skipped;    ///< decided without parsing
+  AnalysisConfig Cfg;
+  RunConfig Run;
+  PipelineInput In;                   ///< the baseline, read up front
+};
+} // namespace
+
+/// Stage 1: argv (after UTRACE_CHECK_OPTIONS) into Options.
+static Expected<Options> readOptions(ArrayRef<std::string> RawArgs) {
+  return parseOptions(withEnvironmentOptions(RawArgs));
+}
+
+/// --help, --version, --list-rules: answered without a run.
+static bool answerInfoRequest(const Options &O, raw_ostream &Out) {
+  if (O.Help)
+    printUsage(Out);
+  else if (O.Version)
     Out << "utrace-check " << UTRACE_CHECK_VERSION << " (Clang "
         << CLANG_VERSION_STRING_FOR_UTRACE << ")\n";
-    return 0;
-  }
-  if (O.ListRules) {
+  else if (O.ListRules)
     listRules(Out);
-    return 0;
-  }
-  auto Rules = enabledRules(O);
-  if (!Rules)
-    return fail(Err, toString(Rules.takeError()));
+  return O.Help || O.Version || O.ListRules;
+}
 
-  // Kbuild mode: a file that never mentions utrace is skipped before
-  // anything costly (the driver check of its flags, the parse).
-  std::vector<FileResult> Results;
-  if (O.Kbuild && !O.ScopeAll) {
-    std::vector<std::string> Mentioning;
-    for (const std::string &F : O.Files) {
-      if (mentionsUtrace(F)) {
-        Mentioning.push_back(F);
-        continue;
-      }
-      FileResult R;
-      R.File = F;
-      R.Status = FileStatus::Skipped;
-      R.Reason = "the file never mentions utrace";
-      Results.push_back(std::move(R));
+/// Kbuild mode, default scope: a file that never mentions utrace is
+/// skipped before anything costly (the driver check of its flags, the parse).
+static void skipFilesWithoutUtrace(Invocation &Inv) {
+  Options &O = Inv.O;
+  if (!O.Kbuild || O.ScopeAll)
+    return;
+  std::vector<std::string> Mentioning;
+  for (const std::string &F : O.Files) {
+    if (mentionsUtrace(F)) {
+      Mentioning.push_back(F);
+      continue;
     }
-    O.Files = std::move(Mentioning);
+    FileResult R;
+    R.File = F;
+    R.Status = FileStatus::Skipped;
+    R.Reason = "the file never mentions utrace";
+    Inv.Skipped.push_back(std::move(R));
   }
-  if (O.Kbuild && !O.Files.empty()) {
-    CompilerArgv Flags{{}, std::move(O.CompilerArgs), std::move(O.DroppedFlags)};
-    dropRefusedByDriver(Flags);
-    O.CompilerArgs = std::move(Flags.Args);
-    O.DroppedFlags = std::move(Flags.Dropped);
-  }
+  O.Files = std::move(Mentioning);
+}
 
-  auto DB = loadDatabase(O);
-  if (!DB)
-    return fail(Err, toString(DB.takeError()));
-  std::vector<std::string> Files = O.Files;
-  if (Files.empty() && !O.BuildPath.empty())
-    Files = (*DB)->getAllFiles();
-  if (Files.empty() && Results.empty()) // Results: files skipped above
-    return fail(Err, "no input files (see --help)");
+/// An input file that cannot be analysed at all is a usage error.
+static Error checkReadable(const std::string &F) {
+  auto Bad = [&](const Twine &Why) {
+    return createStringError(inconvertibleErrorCode(), (F + Why).str());
+  };
+  if (!sys::fs::exists(F))
+    return Bad(": no such file");
+  if (sys::fs::is_directory(F))
+    return Bad(": is a directory");
+  auto FD = sys::fs::openNativeFileForRead(F);
+  if (!FD)
+    return Bad(": cannot be read: " + toString(FD.takeError()));
+  sys::fs::closeFile(*FD);
+  return Error::success();
+}
+
+/// Stage 3: which files this run analyses (database, shard, readable).
+static Error selectFiles(Invocation &Inv, raw_ostream &Err) {
+  Options &O = Inv.O;
+  Inv.Files = O.Files;
+  if (Inv.Files.empty() && !O.BuildPath.empty())
+    Inv.Files = Inv.DB->getAllFiles();
+  if (Inv.Files.empty() && Inv.Skipped.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "no input files (see --help)");
   if (!O.Shard.empty())
-    Files = selectShard(std::move(Files), cantFail(parseShard(O.Shard)));
+    Inv.Files = selectShard(std::move(Inv.Files), cantFail(parseShard(O.Shard)));
   if ((O.Kbuild || !O.Kdir.empty()) && O.Verbose)
     for (const std::string &D : O.DroppedFlags)
       Err << "utrace-check: kbuild: dropped " << D << "\n";
-  for (const std::string &F : Files) {
-    if (!sys::fs::exists(F))
-      return fail(Err, F + ": no such file");
-    if (sys::fs::is_directory(F))
-      return fail(Err, F + ": is a directory");
-    if (auto EC = sys::fs::openNativeFileForRead(F); !EC)
-      return fail(Err, F + ": cannot be read: " + toString(EC.takeError()));
-    else
-      sys::fs::closeFile(*EC);
-  }
+  for (const std::string &F : Inv.Files)
+    if (Error E = checkReadable(F))
+      return E;
+  return Error::success();
+}
 
-  AnalysisConfig Cfg;
-  Cfg.EnabledRules = std::move(*Rules);
+/// The analysis and run settings the options ask for.
+static void configure(Invocation &Inv, std::set<std::string> Rules) {
+  const Options &O = Inv.O;
+  AnalysisConfig &Cfg = Inv.Cfg;
+  Cfg.EnabledRules = std::move(Rules);
   Cfg.ExtraArgs = O.ExtraArgs;
   Cfg.Verify = O.Verify;
   Cfg.Verbose = O.Verbose;
@@ -274,100 +342,120 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   if (!O.BarrierInference.empty())
     Cfg.BarrierInference = O.BarrierInference;
 
-  RunConfig Run;
+  RunConfig &Run = Inv.Run;
+  bool OneProcess = O.Verify || O.Worker;
   Run.Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  if (O.Verify || O.Worker)
+  if (OneProcess)
     Run.Jobs = 1;
-  Run.TimeoutSeconds = O.Verify || O.Worker ? 0 : O.TimeoutSeconds;
-  Run.MaxMemoryMB = O.Verify || O.Worker ? 0 : O.MaxMemoryMB;
+  Run.TimeoutSeconds = OneProcess ? 0 : O.TimeoutSeconds;
+  Run.MaxMemoryMB = OneProcess ? 0 : O.MaxMemoryMB;
   Run.DebugSleepSeconds = O.DebugSleepSeconds;
-  Run.Progress = !O.NoProgress && !O.Verify && Files.size() > 1 &&
+  Run.Progress = !O.NoProgress && !O.Verify && Inv.Files.size() > 1 &&
                  sys::Process::StandardErrIsDisplayed();
+}
 
-  PipelineInput In;
+/// Where the report goes, and the baseline: both checked before analysis.
+static Error prepareOutputs(Invocation &Inv) {
+  Options &O = Inv.O;
   if (!O.Baseline.empty()) {
     auto B = readBaselineFile(O.Baseline);
     if (!B)
-      return fail(Err, toString(B.takeError()));
-    In.Baseline = std::move(*B);
+      return B.takeError();
+    Inv.In.Baseline = std::move(*B);
   }
   if (!O.WriteBaseline.empty() && O.WriteBaseline == O.OutputFile)
-    return fail(Err, "--write-baseline and -o name the same file");
+    return createStringError(inconvertibleErrorCode(),
+                             "--write-baseline and -o name the same file");
+  if (O.OutputDir.empty())
+    return Error::success();
+  if (std::error_code EC = sys::fs::create_directories(O.OutputDir))
+    return createStringError(EC, "--output-dir " + O.OutputDir + ": " +
+                                     EC.message());
+  O.OutputFile = reportPathIn(
+      O.OutputDir, Inv.Files.empty() ? Inv.Skipped.front().File : Inv.Files.front(),
+      O.Format);
+  return Error::success();
+}
 
-  if (!O.OutputDir.empty()) {
-    if (std::error_code EC = sys::fs::create_directories(O.OutputDir))
-      return fail(Err, "--output-dir " + O.OutputDir + ": " + EC.message());
-    O.OutputFile = reportPathIn(
-        O.OutputDir, Files.empty() ? Results.front().File : Files.front(),
-        O.Format);
+/// Stage 2: options into a complete invocation (rules, flags, database,
+/// files, settings, outputs).
+static Expected<Invocation> resolveInvocation(Options O, raw_ostream &Err) {
+  auto Rules = enabledRules(O);
+  if (!Rules)
+    return Rules.takeError();
+  Invocation Inv;
+  Inv.O = std::move(O);
+  skipFilesWithoutUtrace(Inv);
+  if (Inv.O.Kbuild && !Inv.O.Files.empty()) {
+    Options &K = Inv.O;
+    CompilerArgv Flags{{}, std::move(K.CompilerArgs), std::move(K.DroppedFlags)};
+    dropRefusedByDriver(Flags);
+    K.CompilerArgs = std::move(Flags.Args);
+    K.DroppedFlags = std::move(Flags.Dropped);
   }
+  auto DB = loadDatabase(Inv.O);
+  if (!DB)
+    return DB.takeError();
+  Inv.DB = std::move(*DB);
+  if (Error E = selectFiles(Inv, Err))
+    return E;
+  configure(Inv, std::move(*Rules));
+  if (Error E = prepareOutputs(Inv))
+    return E;
+  return Inv;
+}
 
+/// Stage 4: analyse every selected file; the skipped ones come first.
+static std::vector<FileResult> analyse(Invocation &Inv, raw_ostream &Err) {
   auto Start = std::chrono::steady_clock::now();
-  for (FileResult &R : analyzeAll(**DB, Files, Cfg, Run, Err))
+  std::vector<FileResult> Results = std::move(Inv.Skipped);
+  for (FileResult &R : analyzeAll(*Inv.DB, Inv.Files, Inv.Cfg, Inv.Run, Err))
     Results.push_back(std::move(R));
-  In.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             Start)
-                   .count();
-  In.Jobs = Run.Jobs;
+  Inv.In.Seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - Start)
+                       .count();
+  Inv.In.Jobs = Inv.Run.Jobs;
+  return Results;
+}
+
+/// Stage 5: status lines, then the report and the exit status.
+static int finish(Invocation &Inv, std::vector<FileResult> Results,
+                  raw_ostream &Out, raw_ostream &Err) {
+  const Options &O = Inv.O;
   bool VerifyFailed = false, AnyFailed = false;
   for (const FileResult &R : Results) {
-    const std::string &F = R.File;
     VerifyFailed |= R.VerifyFailed;
-    switch (R.Status) {
-    case FileStatus::Failed:
-      AnyFailed = true;
-      if (R.InternalError)
-        Err << "utrace-check: " << F << ": " << R.Reason << '\n';
-      else
-        Err << "utrace-check: error: " << F << ": not analysed: " << R.Reason
-            << '\n';
-      if (O.Verbose)
-        printFunctionStatus(Err, R, /*All=*/true);
-      break;
-    case FileStatus::Skipped:
-      // Utrace code the configuration removed is never a silent skip.
-      if (O.Verbose || StringRef(R.Reason).contains("preprocessor removed"))
-        Err << "utrace-check: " << F << ": skipped: " << R.Reason << '\n';
-      break;
-    case FileStatus::Analysed:
-      printFunctionStatus(Err, R, /*All=*/O.Verbose);
-      if (O.Standalone && O.Verbose) {
-        for (const std::string &H : R.MissingHeaders)
-          Err << "utrace-check: " << F << ": standalone: skipped missing header <"
-              << H << ">\n";
-        if (!R.HealNotes.empty()) {
-          Err << "utrace-check: " << F << ": standalone: synthesized";
-          for (size_t I = 0; I < R.HealNotes.size(); ++I)
-            Err << (I ? ", " : " ") << R.HealNotes[I];
-          Err << " in " << R.HealRounds << " parses\n";
-        }
-        for (const std::string &U : R.Unhealable)
-          Err << "utrace-check: " << F << ": standalone: cannot synthesize "
-              << U << "\n";
-        Err << "utrace-check: " << F << ": standalone: analysed "
-            << R.ApiFunctions - R.SkippedFunctions.size() << " of "
-            << R.ApiFunctions
-            << " functions that use the utrace API or a rule's kernel primitives\n";
-      }
-      if (O.Verbose)
-        Err << "utrace-check: " << F << ": analysed " << R.FunctionsAnalysed
-            << " of " << R.FunctionsSeen << " functions"
-            << (R.OldApiGeneration && R.UsesUtrace ? " (2006-2008 API generation: "
-                                     "reference-count and window rules off)"
-                                   : "")
-            << '\n';
-      break;
-    }
+    AnyFailed |= R.Status == FileStatus::Failed;
+    printFileStatus(Err, O, R);
   }
   if (O.Verify)
     return VerifyFailed || AnyFailed ? ExitFindings : 0;
-  In.Results = std::move(Results);
-  In.EnabledRules = Cfg.EnabledRules;
-  int Status = finishRun(O, std::move(In), Out, Err);
+  Inv.In.Results = std::move(Results);
+  Inv.In.EnabledRules = Inv.Cfg.EnabledRules;
+  int Status = finishRun(O, std::move(Inv.In), Out, Err);
   // Like sparse, never break a kernel build unless asked to.
-  if (O.Kbuild && !O.Werror)
+  return O.Kbuild && !O.Werror ? 0 : Status;
+}
+
+/// read options -> resolve the invocation -> select files -> analyse ->
+/// finish the run.
+int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
+  if (!RawArgs.empty() && RawArgs[0] == "merge")
+    return runMerge(RawArgs.drop_front(), Out, Err);
+  // A --timeout/--max-memory child: the parent resolved everything.
+  if (RawArgs.size() == 1 &&
+      StringRef(RawArgs[0]).starts_with("--internal-worker="))
+    return runWorker(StringRef(RawArgs[0]).split('=').second.str(), Out, Err);
+  auto O = readOptions(RawArgs);
+  if (!O)
+    return fail(Err, toString(O.takeError()));
+  if (answerInfoRequest(*O, Out))
     return 0;
-  return Status;
+  auto Inv = resolveInvocation(std::move(*O), Err);
+  if (!Inv)
+    return fail(Err, toString(Inv.takeError()));
+  std::vector<FileResult> Results = analyse(*Inv, Err);
+  return finish(*Inv, std::move(Results), Out, Err);
 }
 
 } // namespace utrace
