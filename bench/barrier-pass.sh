@@ -14,7 +14,7 @@
 #          (with --kdir give no COMPILER-ARGS)
 #   The last line, "pass share", is the barrier pass's share of the total
 #   time (issue 13's target: at most 0.2 on the largest real file).
-# Compiler args default to the header simulator (-nostdinc -I testdata/include).
+# Compiler args default to the header simulator (-nostdinc -I checker/simulator).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 file=$root/testdata/bar/seed-reap-examine.c
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 if [ $# -eq 0 ] && [ -z "$toolargs" ]; then
-	set -- -nostdinc -I "$root/testdata/include"
+	set -- -nostdinc -I "$root/checker/simulator"
 fi
 dashdash=--
 if [ $# -eq 0 ]; then

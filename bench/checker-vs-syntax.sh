@@ -7,7 +7,7 @@ n=${1:-7}; shift || true
 tool=${TOOL:-build/bin/utrace-check}
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(testdata/ref/leak.c testdata/rcu/sleep.c testdata/win/window.c testdata/bar/message-passing.c kernel-integration/examples/examine-tracer/examine_tracer.c)
-flags=(-nostdinc -I testdata/include)
+flags=(-nostdinc -I checker/simulator)
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 printf '%-60s %6s %8s %8s %6s\n' file lines checker syntax ratio

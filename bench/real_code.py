@@ -81,7 +81,7 @@ CRASH_MARKS = ("internal error", "PLEASE submit a bug report", "Stack dump:")
 
 STAP_RUNTIME = "/usr/share/systemtap/runtime"
 
-# The flags --standalone adds to every parse (checker/lib/Driver.cpp,
+# The flags --standalone adds to every parse (checker/lib/cli/Driver.cpp,
 # standaloneArgs): what clang-19 -fsyntax-only gets for the comparison.
 STANDALONE_CLANG = [
     "-D__KERNEL__", "-DMODULE", "-ferror-limit=0",
@@ -289,12 +289,12 @@ class Runner:
         if os.path.isdir(d):
             return os.path.normpath(d)
         # a build directory inside the source tree: the tool falls back to
-        # the source tree's testdata/include
+        # the source tree's checker/simulator
         for up in ("../..", "../../.."):
-            d = os.path.join(os.path.dirname(self.tool), up, "testdata", "include")
+            d = os.path.join(os.path.dirname(self.tool), up, "checker", "simulator")
             if os.path.isdir(d):
                 return os.path.normpath(d)
-        return os.path.join(ROOT, "testdata", "include")
+        return os.path.join(ROOT, "checker", "simulator")
 
     def kbuild_flags(self, kdir, path):
         """The compiler flags Kbuild uses for PATH as an external module

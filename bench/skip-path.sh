@@ -17,7 +17,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '#include <linux/kernel.h>\nint plain_add(int a, int b) { return a + b; }\n' > "$tmp/plain.c"
 # Kbuild's argv: CHECKFLAGS first, then the compile flags, then the file.
 argv=(-D__linux__ -Dlinux -D__STDC__ -Dunix -D__unix__ -Wbitwise -Wno-return-void
-      -D__KERNEL__ -nostdinc -I "$PWD/testdata/include" "$tmp/plain.c")
+      -D__KERNEL__ -nostdinc -I "$PWD/checker/simulator" "$tmp/plain.c")
 cpu() { perf stat -r "$n" -x, -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ {print $1}'; }
 front=$(cpu "$build/bin/utrace-check" "${argv[@]}")
 analyzer=$(cpu "$build/bin/utrace-check-analyzer" "${argv[@]}")

@@ -339,7 +339,7 @@ def parse_args(argv):
     ap.add_argument("--rules", default=DEFAULT_RULES, help="directory of .cocci rules")
     ap.add_argument("--only-families", default="",
                     help="comma-separated families to compare (ref,win,rcu,bar,...)")
-    ap.add_argument("--clang-args", default="-I testdata/include",
+    ap.add_argument("--clang-args", default="-I checker/simulator",
                     help="arguments after -- for utrace-check (default: %(default)s)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="timing runs per tool; the median is used")

@@ -5,8 +5,8 @@ set -u
 tool=${1:-build/bin/utrace-check}
 status=0
 for src in kernel-integration/examples/*/*.c; do
-	echo "\$ utrace-check $src -- -nostdinc -I testdata/include"
-	"$tool" "$src" -- -nostdinc -I testdata/include 2>&1
+	echo "\$ utrace-check $src -- -nostdinc -I checker/simulator"
+	"$tool" "$src" -- -nostdinc -I checker/simulator 2>&1
 	rc=$?
 	[ $rc -le 1 ] || status=$rc
 	echo "(exit status $rc: 0 no findings, 1 findings, 2 error)"

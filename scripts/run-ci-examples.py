@@ -39,7 +39,7 @@ def make_project(root):
     shutil.copytree(os.path.join(SRC, "testdata", "ci", "Inputs"),
                     os.path.join(root, "src"))
     os.remove(os.path.join(root, "src", "broken.c"))
-    inc = os.path.join(SRC, "testdata", "include")
+    inc = os.path.join(SRC, "checker", "simulator")
     db = [{"directory": root, "file": "src/" + f,
            "arguments": ["cc", "-nostdinc", "-I", inc, "-c", "src/" + f]}
           for f in sorted(os.listdir(os.path.join(root, "src")))

@@ -2,7 +2,8 @@
 #
 #   %utrace-check   the tool under test
 #   %kflags         compiler flags for the header simulator: -nostdinc and
-#                   -I testdata/include (kernel code has no libc)
+#                   -I checker/simulator (kernel code has no libc)
+#   %simulator      the header simulator folder (checker/simulator)
 #   %verify         %utrace-check --verify: the file's expected-warning and
 #                   expected-note comments must match the findings exactly
 import os
@@ -11,11 +12,12 @@ import lit.formats
 config.name = "utrace-check"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".test"]
-config.excludes = ["include", "Inputs", "CMakeLists.txt", "README.md"]
+config.excludes = ["Inputs", "CMakeLists.txt", "README.md"]
 config.test_source_root = os.path.dirname(os.path.abspath(__file__))
 
-include = os.path.join(config.source_root, "testdata", "include")
+include = os.path.join(config.source_root, "checker", "simulator")
 config.substitutions.append(("%kflags", "-nostdinc -I " + include))
+config.substitutions.append(("%simulator", include))
 config.substitutions.append(("%verify", config.utrace_check + " --verify"))
 config.substitutions.append(("%utrace-check", config.utrace_check))
 config.substitutions.append(("%srcroot", config.source_root))

@@ -2,7 +2,7 @@
 # the binary is self-contained. Run with -DOUT=... -DROOT=... -DFILES=a;b;c
 string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from rules/ by checker/cmake/embed.cmake. Do not edit.\n")
-string(APPEND body "#include \"EmbeddedData.h\"\nnamespace utrace::embedded {\n")
+string(APPEND body "#include \"data/EmbeddedData.h\"\nnamespace utrace::embedded {\n")
 set(cat_entries "")
 set(api_entries "")
 foreach(f IN LISTS FILES)

@@ -3,7 +3,7 @@
 // Thin driver: everything lives in the utrace_check library (lib/Driver.cpp).
 //
 //===----------------------------------------------------------------------===//
-#include "Driver.h"
+#include "cli/Driver.h"
 #include "llvm/Support/InitLLVM.h"
 
 int main(int argc, const char **argv) {

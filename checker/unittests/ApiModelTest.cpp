@@ -1,4 +1,4 @@
-#include "ApiModel.h"
+#include "data/ApiModel.h"
 #include "gtest/gtest.h"
 
 using namespace utrace;

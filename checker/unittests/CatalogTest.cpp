@@ -1,6 +1,6 @@
 // The catalog is the single source of truth: every rule must have its
 // checker, its doc page and test files that expect it.
-#include "Catalog.h"
+#include "data/Catalog.h"
 #include "checkers/Checkers.h"
 #include "gtest/gtest.h"
 #include "llvm/Support/MemoryBuffer.h"

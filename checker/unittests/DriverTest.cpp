@@ -1,4 +1,4 @@
-#include "Driver.h"
+#include "cli/Driver.h"
 #include "gtest/gtest.h"
 
 using namespace utrace;

@@ -1,5 +1,5 @@
 //===- FingerprintTest.cpp - stable identities for findings ---------------===//
-#include "Fingerprint.h"
+#include "report/Fingerprint.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"

@@ -1,5 +1,5 @@
 //===- MergeTest.cpp - merging reports ------------------------------------===//
-#include "Merge.h"
+#include "report/Merge.h"
 #include "gtest/gtest.h"
 
 using namespace utrace;

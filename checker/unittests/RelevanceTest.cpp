@@ -1,4 +1,4 @@
-#include "Relevance.h"
+#include "analysis/Relevance.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"

@@ -1,4 +1,4 @@
-#include "Robustness.h"
+#include "analysis/Robustness.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"

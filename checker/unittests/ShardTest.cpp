@@ -1,5 +1,5 @@
 //===- ShardTest.cpp - splitting files across machines --------------------===//
-#include "Shard.h"
+#include "cli/Shard.h"
 #include "gtest/gtest.h"
 #include <set>
 

@@ -1,6 +1,6 @@
 //===- SuppressionsTest.cpp - inline suppression comments -----------------===//
-#include "Suppressions.h"
-#include "Fingerprint.h"
+#include "report/Suppressions.h"
+#include "report/Fingerprint.h"
 #include "gtest/gtest.h"
 
 using namespace utrace;

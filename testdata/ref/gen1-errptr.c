@@ -4,7 +4,7 @@
 // returned ERR_PTR(-errno) on failure: an error pointer used as an engine is
 // UT-REF-005 in both generations.
 //
-// RUN: %verify %s -- -nostdinc -I %S/../include/gen1 -I %S/../include
+// RUN: %verify %s -- -nostdinc -I %simulator/gen1 -I %simulator
 
 #include <linux/kernel.h>
 #include <linux/err.h>

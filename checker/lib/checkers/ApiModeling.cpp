@@ -22,10 +22,10 @@
 // arguments reach, but not globals (an unknown call also invalidates those).
 //
 //===----------------------------------------------------------------------===//
-#include "Checkers.h"
-#include "Robustness.h"
-#include "ModelingSupport.h"
-#include "TaskModel.h"
+#include "checkers/Checkers.h"
+#include "analysis/Robustness.h"
+#include "checkers/ModelingSupport.h"
+#include "checkers/TaskModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Lex/Lexer.h"

@@ -26,9 +26,9 @@
 // sleeping through a function pointer is not seen.
 //
 //===----------------------------------------------------------------------===//
-#include "Checkers.h"
-#include "ModelingSupport.h"
-#include "TaskModel.h"
+#include "checkers/Checkers.h"
+#include "checkers/ModelingSupport.h"
+#include "checkers/TaskModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"

@@ -34,8 +34,8 @@
 // under a common lock need no barrier.
 //
 //===----------------------------------------------------------------------===//
-#include "BarrierSequence.h"
-#include "Checkers.h"
+#include "checkers/BarrierSequence.h"
+#include "checkers/Checkers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"

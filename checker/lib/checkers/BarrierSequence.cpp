@@ -1,5 +1,5 @@
 //===- BarrierSequence.cpp - lockless accesses and barriers on a CFG -*- C++ -*-===//
-#include "BarrierSequence.h"
+#include "checkers/BarrierSequence.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"

@@ -34,7 +34,7 @@
 #ifndef UTRACE_CHECK_BARRIERSEQUENCE_H
 #define UTRACE_CHECK_BARRIERSEQUENCE_H
 
-#include "ApiModel.h"
+#include "data/ApiModel.h"
 #include "clang/AST/Decl.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceLocation.h"

@@ -22,9 +22,9 @@
 // sleeping through function pointers is not seen.
 //
 //===----------------------------------------------------------------------===//
-#include "Checkers.h"
-#include "ModelingSupport.h"
-#include "TaskModel.h"
+#include "checkers/Checkers.h"
+#include "checkers/ModelingSupport.h"
+#include "checkers/TaskModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"

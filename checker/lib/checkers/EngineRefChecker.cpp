@@ -40,9 +40,9 @@
 // the driver, except UT-REF-005.
 //
 //===----------------------------------------------------------------------===//
-#include "Checkers.h"
-#include "EngineRefFacts.h"
-#include "ModelingSupport.h"
+#include "checkers/Checkers.h"
+#include "checkers/EngineRefFacts.h"
+#include "checkers/ModelingSupport.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"

@@ -6,7 +6,7 @@
 // unreleased, which is reported as a leak where the engine is stored.
 //
 //===----------------------------------------------------------------------===//
-#include "EngineRefFacts.h"
+#include "checkers/EngineRefFacts.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 

@@ -16,7 +16,7 @@
 #ifndef UTRACE_CHECK_ENGINEREFFACTS_H
 #define UTRACE_CHECK_ENGINEREFFACTS_H
 
-#include "ApiModel.h"
+#include "data/ApiModel.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"

@@ -37,9 +37,9 @@
 // inline functions of system headers are not reported.
 //
 //===----------------------------------------------------------------------===//
-#include "Checkers.h"
-#include "ModelingSupport.h"
-#include "TaskModel.h"
+#include "checkers/Checkers.h"
+#include "checkers/ModelingSupport.h"
+#include "checkers/TaskModel.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"

@@ -9,7 +9,7 @@
 #ifndef UTRACE_CHECK_MODELINGSUPPORT_H
 #define UTRACE_CHECK_MODELINGSUPPORT_H
 
-#include "ApiModel.h"
+#include "data/ApiModel.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"

@@ -45,9 +45,9 @@
 // pointer is not seen.
 //
 //===----------------------------------------------------------------------===//
-#include "Checkers.h"
-#include "ModelingSupport.h"
-#include "TaskModel.h"
+#include "checkers/Checkers.h"
+#include "checkers/ModelingSupport.h"
+#include "checkers/TaskModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"

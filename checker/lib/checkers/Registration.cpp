@@ -1,6 +1,6 @@
 //===- Registration.cpp - registration of the utrace checkers ---*- C++ -*-===//
-#include "Checkers.h"
-#include "Catalog.h"
+#include "checkers/Checkers.h"
+#include "data/Catalog.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
 using namespace clang::ento;

@@ -11,9 +11,9 @@
 // was before (a lookup, a stored pointer).
 //
 //===----------------------------------------------------------------------===//
-#include "TaskModel.h"
-#include "Checkers.h"
-#include "ModelingSupport.h"
+#include "checkers/TaskModel.h"
+#include "checkers/Checkers.h"
+#include "checkers/ModelingSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"

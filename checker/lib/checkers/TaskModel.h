@@ -19,7 +19,7 @@
 #ifndef UTRACE_CHECK_TASKMODEL_H
 #define UTRACE_CHECK_TASKMODEL_H
 
-#include "ApiModel.h"
+#include "data/ApiModel.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"

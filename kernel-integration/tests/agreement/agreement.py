@@ -496,7 +496,7 @@ def main():
         opted += 1
         rel = os.path.relpath(path, root)
         # Static side and its annotations.
-        st = static_findings(tf, a.checker, os.path.join(root, "testdata", "include"))
+        st = static_findings(tf, a.checker, os.path.join(root, "checker", "simulator"))
         ann_w, ann_acq = annotations(tf)
         tool_w = {(r, l) for r, l, _, _ in st}
         for r, l in sorted(ann_w - tool_w, key=lambda x: x[1]):

@@ -1,0 +1,310 @@
+//===- ApiModel.cpp - the utrace API as data --------------------*- C++ -*-===//
+#include "data/ApiModel.h"
+#include "data/EmbeddedData.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <map>
+
+using namespace llvm;
+
+namespace {
+struct FunctionDoc {
+  std::string Name;
+  std::vector<std::string> Aliases, Roles, Errors;
+  int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1;
+  std::string Returns, SleepsWith, NeverSleepsWith, Context;
+  bool NotOnCurrent = false;
+  bool MustCheck = false, Relevant = false, RelevantInScope = false;
+};
+struct ReleaseDoc {
+  std::string What;
+  std::vector<std::string> Calls, Returns;
+};
+struct OrderingDoc {
+  std::string Name, Side, Fix, PairsWith;
+  std::vector<std::string> First, Then;
+  std::vector<std::string> Within;
+  ReleaseDoc Release;
+};
+struct ApiDoc {
+  std::string GenerationMarker;
+  std::map<std::string, int64_t> Errno;
+  std::map<std::string, std::string> Settings;
+  std::vector<FunctionDoc> Functions;
+  std::vector<OrderingDoc> Orderings;
+  std::map<std::string, std::vector<std::string>> Lists;
+};
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(FunctionDoc)
+LLVM_YAML_IS_SEQUENCE_VECTOR(OrderingDoc)
+
+namespace llvm::yaml {
+template <> struct MappingTraits<FunctionDoc> {
+  static void mapping(IO &Io, FunctionDoc &F) {
+    Io.mapRequired("name", F.Name);
+    Io.mapOptional("aliases", F.Aliases);
+    Io.mapRequired("roles", F.Roles);
+    Io.mapOptional("errors", F.Errors);
+    Io.mapOptional("engine_arg", F.EngineArg, -1);
+    Io.mapOptional("task_arg", F.TaskArg, -1);
+    Io.mapOptional("gfp_arg", F.GfpArg, -1);
+    Io.mapOptional("returns", F.Returns);
+    Io.mapOptional("flags_arg", F.FlagsArg, -1);
+    Io.mapOptional("sleeps_with", F.SleepsWith);
+    Io.mapOptional("never_sleeps_with", F.NeverSleepsWith);
+    Io.mapOptional("not_on_current", F.NotOnCurrent, false);
+    Io.mapOptional("context", F.Context);
+    Io.mapOptional("probe_arg", F.ProbeArg, -1);
+    Io.mapOptional("must_check", F.MustCheck, false);
+    Io.mapOptional("relevant", F.Relevant, false);
+    Io.mapOptional("relevant_in_scope", F.RelevantInScope, false);
+  }
+};
+template <> struct CustomMappingTraits<std::map<std::string, int64_t>> {
+  static void inputOne(IO &Io, StringRef Key,
+                       std::map<std::string, int64_t> &M) {
+    Io.mapRequired(Key.str().c_str(), M[Key.str()]);
+  }
+  static void output(IO &Io, std::map<std::string, int64_t> &M) {
+    for (auto &KV : M)
+      Io.mapRequired(KV.first.c_str(), KV.second);
+  }
+};
+template <> struct CustomMappingTraits<std::map<std::string, std::string>> {
+  static void inputOne(IO &Io, StringRef Key,
+                       std::map<std::string, std::string> &M) {
+    Io.mapRequired(Key.str().c_str(), M[Key.str()]);
+  }
+  static void output(IO &Io, std::map<std::string, std::string> &M) {
+    for (auto &KV : M)
+      Io.mapRequired(KV.first.c_str(), KV.second);
+  }
+};
+template <>
+struct CustomMappingTraits<std::map<std::string, std::vector<std::string>>> {
+  static void inputOne(IO &Io, StringRef Key,
+                       std::map<std::string, std::vector<std::string>> &M) {
+    Io.mapRequired(Key.str().c_str(), M[Key.str()]);
+  }
+  static void output(IO &Io,
+                     std::map<std::string, std::vector<std::string>> &M) {
+    for (auto &KV : M)
+      Io.mapRequired(KV.first.c_str(), KV.second);
+  }
+};
+template <> struct MappingTraits<ReleaseDoc> {
+  static void mapping(IO &Io, ReleaseDoc &R) {
+    Io.mapRequired("what", R.What);
+    Io.mapOptional("calls", R.Calls);
+    Io.mapOptional("returns", R.Returns);
+  }
+};
+template <> struct MappingTraits<OrderingDoc> {
+  static void mapping(IO &Io, OrderingDoc &O) {
+    Io.mapRequired("name", O.Name);
+    Io.mapRequired("side", O.Side);
+    Io.mapRequired("first", O.First);
+    Io.mapOptional("then", O.Then);
+    Io.mapOptional("release", O.Release);
+    Io.mapRequired("fix", O.Fix);
+    Io.mapOptional("pairs_with", O.PairsWith);
+    Io.mapOptional("within", O.Within);
+  }
+};
+template <> struct MappingTraits<ApiDoc> {
+  static void mapping(IO &Io, ApiDoc &A) {
+    Io.mapOptional("generation_marker", A.GenerationMarker);
+    Io.mapOptional("errno", A.Errno);
+    Io.mapOptional("settings", A.Settings);
+    Io.mapRequired("functions", A.Functions);
+    Io.mapOptional("orderings", A.Orderings);
+    Io.mapOptional("lists", A.Lists);
+  }
+};
+} // namespace llvm::yaml
+
+namespace utrace {
+
+bool parseRole(StringRef Name, Role &Out) {
+  static const std::pair<const char *, Role> Names[] = {
+      {"engine-acquire", Role::EngineAcquire},
+      {"engine-get", Role::EngineGet},
+      {"engine-put", Role::EnginePut},
+      {"engine-use", Role::EngineUse},
+      {"err-test", Role::ErrTest},
+      {"err-or-null-test", Role::ErrOrNullTest},
+      {"err-value", Role::ErrValue},
+      {"err-make", Role::ErrMake},
+      {"window-open", Role::WindowOpen},
+      {"window-close", Role::WindowClose},
+      {"rcu-lock", Role::RcuLock},
+      {"rcu-unlock", Role::RcuUnlock},
+      {"may-sleep", Role::MaySleep},
+      {"task-lookup", Role::TaskLookup},
+      {"task-get", Role::TaskGet},
+      {"task-put", Role::TaskPut},
+      {"task-access", Role::TaskAccess},
+      {"barrier-write", Role::BarrierWrite},
+      {"barrier-read", Role::BarrierRead},
+      {"barrier-full", Role::BarrierFull},
+      {"store-release", Role::StoreRelease},
+      {"load-acquire", Role::LoadAcquire},
+      {"engine-wait", Role::EngineWait},
+      {"spin-lock", Role::SpinLock},
+      {"spin-unlock", Role::SpinUnlock},
+      {"atomic-enter", Role::AtomicEnter},
+      {"atomic-exit", Role::AtomicExit},
+      {"object-get", Role::ObjectGet},
+      {"probe-register", Role::ProbeRegister},
+  };
+  for (auto &[N, R] : Names)
+    if (Name == N) {
+      Out = R;
+      return true;
+    }
+  return false;
+}
+
+int64_t ApiFunction::minErrno() const {
+  int64_t Max = 0;
+  for (int64_t E : Errors)
+    Max = std::max(Max, E);
+  return -Max;
+}
+
+static Error dataError(const std::string &Path, const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), "%s: %s", Path.c_str(),
+                           Msg.str().c_str());
+}
+
+Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
+  ApiModel M;
+  std::vector<std::pair<FunctionDoc, std::string>> Pending;
+  for (const SourceText &F : Files) {
+    ApiDoc Doc;
+    if (Error E = readYamlDocument(F, Doc))
+      return std::move(E);
+    if (!Doc.GenerationMarker.empty())
+      M.GenerationMarker = Doc.GenerationMarker;
+    for (auto &[Name, Value] : Doc.Errno)
+      M.Errno[Name] = Value;
+    for (auto &[Key, Value] : Doc.Settings)
+      M.Settings[Key] = Value;
+    for (auto &[Key, Names] : Doc.Lists) {
+      std::vector<std::string> &L = M.Lists[Key];
+      L.insert(L.end(), Names.begin(), Names.end());
+    }
+    for (FunctionDoc &FD : Doc.Functions)
+      Pending.push_back({FD, F.Path});
+    for (OrderingDoc &OD : Doc.Orderings) {
+      if (OD.Side != "write" && OD.Side != "read")
+        return dataError(F.Path, OD.Name + ": side must be write or read");
+      if (OD.Then.empty() == OD.Release.What.empty())
+        return dataError(F.Path, OD.Name + ": give either then or release");
+      Ordering O;
+      O.Name = OD.Name;
+      O.WriteSide = OD.Side == "write";
+      O.First = OD.First;
+      O.Then = OD.Then;
+      O.ReleaseWhat = OD.Release.What;
+      O.ReleaseCalls = OD.Release.Calls;
+      O.ReleaseReturns = OD.Release.Returns;
+      O.Fix = OD.Fix;
+      O.PairsWith = OD.PairsWith;
+      for (const std::string &R : OD.Within) {
+        Role Parsed;
+        if (!parseRole(R, Parsed))
+          return dataError(F.Path, OD.Name + ": unknown role '" + R + "'");
+        O.WithinRoles |= static_cast<unsigned>(Parsed);
+      }
+      M.Orderings.push_back(std::move(O));
+    }
+  }
+  // Errors are resolved after every file's errno table is read.
+  for (auto &[FD, Path] : Pending) {
+    ApiFunction Fn;
+    Fn.Name = FD.Name;
+    for (const std::string &R : FD.Roles) {
+      Role Parsed;
+      if (!parseRole(R, Parsed))
+        return dataError(Path, FD.Name + ": unknown role '" + R + "'");
+      Fn.Roles |= static_cast<unsigned>(Parsed);
+    }
+    for (const std::string &E : FD.Errors) {
+      auto It = M.Errno.find(E);
+      if (It == M.Errno.end())
+        return dataError(Path, FD.Name + ": unknown errno '" + E + "'");
+      Fn.Errors.push_back(It->second);
+    }
+    if (!FD.Returns.empty() && FD.Returns != "errno")
+      return dataError(Path, FD.Name + ": unknown return kind '" + FD.Returns +
+                                 "'");
+    Fn.ReturnsErrno = FD.Returns == "errno";
+    Fn.EngineArg = FD.EngineArg;
+    Fn.TaskArg = FD.TaskArg;
+    Fn.GfpArg = FD.GfpArg;
+    Fn.FlagsArg = FD.FlagsArg;
+    Fn.SleepsWith = FD.SleepsWith;
+    Fn.NeverSleepsWith = FD.NeverSleepsWith;
+    Fn.NotOnCurrent = FD.NotOnCurrent;
+    Fn.Context = FD.Context;
+    Fn.ProbeArg = FD.ProbeArg;
+    if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
+        Fn.Context.empty())
+      return dataError(Path, FD.Name + ": atomic-enter/exit needs a context");
+    Fn.MustCheck = FD.MustCheck;
+    Fn.Relevant = FD.Relevant;
+    Fn.RelevantInScope = FD.RelevantInScope;
+    size_t Idx = M.Functions.size();
+    M.Functions.push_back(std::move(Fn));
+    std::vector<std::string> Names = FD.Aliases;
+    Names.insert(Names.begin(), FD.Name);
+    for (const std::string &N : Names)
+      if (!M.Index.try_emplace(N, Idx).second)
+        return dataError(Path, "function '" + N + "' listed twice");
+  }
+  return M;
+}
+
+const ApiModel &ApiModel::builtin() {
+  static const ApiModel Builtin = [] {
+    std::vector<SourceText> Files;
+    for (const embedded::EmbeddedFile *F = embedded::ApiFiles; F->Path; ++F)
+      Files.push_back({F->Path, F->Text});
+    auto M = parse(Files);
+    if (!M)
+      report_fatal_error(M.takeError()); // a build-time data bug, not input
+    return std::move(*M);
+  }();
+  return Builtin;
+}
+
+const ApiFunction *ApiModel::lookup(StringRef Name) const {
+  auto It = Index.find(Name);
+  return It == Index.end() ? nullptr : &Functions[It->second];
+}
+
+int64_t ApiModel::errnoValue(StringRef Name) const {
+  auto It = Errno.find(Name);
+  return It == Errno.end() ? 0 : It->second;
+}
+
+StringRef ApiModel::setting(StringRef Key) const {
+  auto It = Settings.find(Key);
+  return It == Settings.end() ? StringRef() : StringRef(It->second);
+}
+
+const std::vector<std::string> &ApiModel::list(StringRef Key) const {
+  static const std::vector<std::string> Empty;
+  auto It = Lists.find(Key);
+  return It == Lists.end() ? Empty : It->second;
+}
+
+bool ApiModel::inList(StringRef Key, StringRef Name) const {
+  for (const std::string &N : list(Key))
+    if (N == Name)
+      return true;
+  return false;
+}
+
+} // namespace utrace
