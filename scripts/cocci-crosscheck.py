@@ -245,16 +245,19 @@ def list_tool_rules(tool, root=ROOT):
 
 
 def run_line_includes(path, root=ROOT):
-    """The -I %S/DIR folders a test file's RUN line adds (the first API
-    generation's headers, for example), relative to root."""
+    """The -I %S/DIR and -I %simulator/DIR folders a test file's RUN line
+    adds (the first API generation's headers, for example), relative to
+    root, in the RUN line's order."""
     try:
         text = open(os.path.join(root, path), errors="replace").read()
     except OSError:
         return []
     here = os.path.dirname(path)
     out = []
-    for rel in re.findall(r"^//\s*RUN:.*?-I\s*%S/(\S+)", text, re.M):
-        out += ["-I", os.path.normpath(os.path.join(here, rel))]
+    for line in re.findall(r"^//\s*RUN:(.*)$", text, re.M):
+        for base, rel in re.findall(r"-I\s*%(S|simulator)/(\S+)", line):
+            folder = here if base == "S" else os.path.join("checker", "simulator")
+            out += ["-I", os.path.normpath(os.path.join(folder, rel))]
     return out
 
 
