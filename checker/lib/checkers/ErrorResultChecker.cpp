@@ -1,4 +1,5 @@
-//===- ErrorResultChecker.cpp - error values made wrong or dropped -*- C++ -*-===//
+//===- ErrorResultChecker.cpp - error values made wrong or dropped -*- C++
+//-*-===//
 //
 // Two rules of the engine-reference family (utrace.EngineRef) about error
 // values, both local facts of one function:
@@ -285,6 +286,11 @@ public:
 private:
   void checkFunction(const FunctionDecl *FD, AnalysisManager &Mgr,
                      BugReporter &BR) const;
+  void reportPositiveErrno(const FunctionDecl *FD, const CallExpr *CE,
+                           AnalysisManager &Mgr, BugReporter &BR) const;
+  void reportIgnoredResult(const FunctionDecl *FD, const CallExpr *CE,
+                           const ApiFunction &Fn, AnalysisManager &Mgr,
+                           BugReporter &BR) const;
   void report(const BugType &BT, const FunctionDecl *FD, const Expr *At,
               const std::string &Msg, AnalysisManager &Mgr,
               BugReporter &BR) const;
@@ -310,8 +316,8 @@ std::string errnoList(const ApiFunction &Fn) {
   std::string Out;
   for (int64_t V : Fn.Errors) {
     std::string Name = ApiModel::builtin().errnoName(V);
-    Out += (Out.empty() ? "-" : ", -") +
-           (Name.empty() ? std::to_string(V) : Name);
+    Out +=
+        (Out.empty() ? "-" : ", -") + (Name.empty() ? std::to_string(V) : Name);
   }
   return Out;
 }
@@ -328,53 +334,76 @@ void ErrorResultChecker::report(const BugType &BT, const FunctionDecl *FD,
   BR.emitReport(std::move(R));
 }
 
+/// ERR_PTR() calls of FD whose argument is positive in every execution.
+llvm::SmallVector<const CallExpr *, 2>
+positiveErrPtrCalls(const FunctionDecl *FD, const ASTContext &Ctx) {
+  struct Calls : RecursiveASTVisitor<Calls> {
+    llvm::SmallVector<const CallExpr *, 4> Made;
+    bool VisitCallExpr(CallExpr *CE) {
+      const ApiFunction *Fn = lookupApiCall(CE);
+      if (Fn && Fn->has(Role::ErrMake) && CE->getNumArgs() == 1)
+        Made.push_back(CE);
+      return true;
+    }
+  } Finder;
+  Finder.TraverseStmt(FD->getBody());
+  llvm::SmallVector<const CallExpr *, 2> Out;
+  if (Finder.Made.empty())
+    return Out;
+  LocalDefinitions Locals(FD);
+  for (const CallExpr *CE : Finder.Made)
+    if (signOf(CE->getArg(0), Ctx, Locals) == Sign::Positive)
+      Out.push_back(CE);
+  return Out;
+}
+
+void ErrorResultChecker::reportPositiveErrno(const FunctionDecl *FD,
+                                             const CallExpr *CE,
+                                             AnalysisManager &Mgr,
+                                             BugReporter &BR) const {
+  const ASTContext &Ctx = Mgr.getASTContext();
+  const Expr *Arg = CE->getArg(0);
+  std::string Text =
+      spelled(Arg, Mgr.getSourceManager(), Ctx.getLangOpts(), Ctx);
+  std::string Negated = StringRef(Text).starts_with("-")
+                            ? StringRef(Text).drop_front().ltrim().str()
+                        : isValidAsciiIdentifier(Text) ? "-" + Text
+                                                       : "-(" + Text + ")";
+  Expr::EvalResult V;
+  bool Constant = Arg->EvaluateAsInt(V, Ctx);
+  std::string Callee = CE->getDirectCallee()->getNameAsString();
+  report(PositiveErrnoBT, FD, CE,
+         "error pointer from " + Callee + "(" + Text + ") holds a " +
+             (Constant ? "positive errno"
+                       : "positive value (every value this function gives "
+                         "it is positive)") +
+             ", which IS_ERR() does not recognise; " + Callee +
+             "() takes a negative errno: use " + Callee + "(" + Negated + ")",
+         Mgr, BR);
+}
+
+void ErrorResultChecker::reportIgnoredResult(const FunctionDecl *FD,
+                                             const CallExpr *CE,
+                                             const ApiFunction &Fn,
+                                             AnalysisManager &Mgr,
+                                             BugReporter &BR) const {
+  std::string Errors = errnoList(Fn);
+  report(IgnoredResultBT, FD, CE,
+         "result of " + apiCallName(Fn) + " is ignored" +
+             (Errors.empty() ? "" : "; it fails with " + Errors) +
+             ": check it, or cast the call to (void) where ignoring it is "
+             "deliberate",
+         Mgr, BR);
+}
+
 void ErrorResultChecker::checkFunction(const FunctionDecl *FD,
                                        AnalysisManager &Mgr,
                                        BugReporter &BR) const {
-  const ASTContext &Ctx = Mgr.getASTContext();
-  const SourceManager &SM = Mgr.getSourceManager();
-  llvm::DenseSet<const Stmt *> Live = reachableStatements(FD, Mgr);
-  std::optional<LocalDefinitions> Locals;
-
-  if (PositiveErrnoEnabled) {
-    struct Calls : RecursiveASTVisitor<Calls> {
-      llvm::SmallVector<const CallExpr *, 4> Made;
-      bool VisitCallExpr(CallExpr *CE) {
-        const ApiFunction *Fn = lookupApiCall(CE);
-        if (Fn && Fn->has(Role::ErrMake) && CE->getNumArgs() == 1)
-          Made.push_back(CE);
-        return true;
-      }
-    } Finder;
-    Finder.TraverseStmt(FD->getBody());
-    for (const CallExpr *CE : Finder.Made) {
-      if (!Live.count(CE))
-        continue;
-      if (!Locals)
-        Locals.emplace(FD);
-      const Expr *Arg = CE->getArg(0);
-      if (signOf(Arg, Ctx, *Locals) != Sign::Positive)
-        continue;
-      std::string Text = spelled(Arg, SM, Ctx.getLangOpts(), Ctx);
-      std::string Negated =
-          StringRef(Text).starts_with("-") ? StringRef(Text).drop_front().ltrim().str()
-          : isValidAsciiIdentifier(Text)   ? "-" + Text
-                                           : "-(" + Text + ")";
-      Expr::EvalResult V;
-      bool Constant = Arg->EvaluateAsInt(V, Ctx);
-      std::string Callee = CE->getDirectCallee()->getNameAsString();
-      report(PositiveErrnoBT, FD, CE,
-             "error pointer from " + Callee + "(" + Text + ") holds a " +
-                 (Constant ? "positive errno"
-                           : "positive value (every value this function "
-                             "gives it is positive)") +
-                 ", which IS_ERR() does not recognise; " + Callee +
-                 "() takes a negative errno: use " + Callee + "(" + Negated +
-                 ")",
-             Mgr, BR);
-    }
-  }
-
+  llvm::SmallVector<const CallExpr *, 2> Positive;
+  if (PositiveErrnoEnabled)
+    Positive = positiveErrPtrCalls(FD, Mgr.getASTContext());
+  llvm::SmallVector<std::pair<const CallExpr *, const ApiFunction *>, 2>
+      Ignored;
   if (IgnoredResultEnabled) {
     DiscardedCalls Finder;
     Finder.TraverseStmt(FD->getBody());
@@ -382,18 +411,20 @@ void ErrorResultChecker::checkFunction(const FunctionDecl *FD,
       const ApiFunction *Fn = lookupApiCall(D.Call);
       // An ignored utrace_finish_examine() is UT-WIN-002's, which also
       // follows the values read in the window.
-      if (!Fn || !Fn->MustCheck || Fn->has(Role::WindowClose) ||
-          D.Deliberate || !Live.count(D.Call))
-        continue;
-      std::string Errors = errnoList(*Fn);
-      report(IgnoredResultBT, FD, D.Call,
-             "result of " + apiCallName(*Fn) + " is ignored" +
-                 (Errors.empty() ? "" : "; it fails with " + Errors) +
-                 ": check it, or cast the call to (void) where ignoring it "
-                 "is deliberate",
-             Mgr, BR);
+      if (Fn && Fn->MustCheck && !Fn->has(Role::WindowClose) && !D.Deliberate)
+        Ignored.push_back({D.Call, Fn});
     }
   }
+  if (Positive.empty() && Ignored.empty())
+    return;
+  // Only now the CFG: most functions have nothing to judge.
+  llvm::DenseSet<const Stmt *> Live = reachableStatements(FD, Mgr);
+  for (const CallExpr *CE : Positive)
+    if (Live.count(CE))
+      reportPositiveErrno(FD, CE, Mgr, BR);
+  for (auto &[CE, Fn] : Ignored)
+    if (Live.count(CE))
+      reportIgnoredResult(FD, CE, *Fn, Mgr, BR);
 }
 
 void ErrorResultChecker::checkEndOfTranslationUnit(
