@@ -65,7 +65,7 @@ Sign negate(Sign S) {
 
 /// Every value a local integer variable of one function is given, when
 /// nothing else can change it: its initializer and plain assignments, and
-/// no compound assignment, increment or address taken.
+/// no compound assignment, increment, asm output or address taken.
 class LocalDefinitions : public RecursiveASTVisitor<LocalDefinitions> {
 public:
   explicit LocalDefinitions(const FunctionDecl *FD) {
@@ -98,6 +98,13 @@ public:
   bool VisitUnaryOperator(UnaryOperator *UO) {
     if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
       if (const VarDecl *VD = localOf(UO->getSubExpr()))
+        Opaque.insert(VD);
+    return true;
+  }
+  // Kernel accessors (__get_user()) write locals as asm outputs.
+  bool VisitGCCAsmStmt(GCCAsmStmt *AS) {
+    for (const Expr *Out : AS->outputs())
+      if (const VarDecl *VD = localOf(Out))
         Opaque.insert(VD);
     return true;
   }
