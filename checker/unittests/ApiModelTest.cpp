@@ -29,6 +29,14 @@ TEST(ApiModel, EngineArgumentsAndErrnoRanges) {
   EXPECT_TRUE(Control->MustCheck);
   EXPECT_EQ(Control->minErrno(), -M.errnoValue("EINPROGRESS"));
   EXPECT_EQ(M.errnoValue("ESRCH"), 3);
+  EXPECT_EQ(M.errnoName(3), "ESRCH");
+  EXPECT_EQ(M.errnoName(4), "");
+  // The first generation's set_events fails the same way (UT-REF-008).
+  const ApiFunction *SetFlags = M.lookup("utrace_set_flags");
+  ASSERT_NE(SetFlags, nullptr);
+  EXPECT_TRUE(SetFlags->MustCheck);
+  EXPECT_TRUE(SetFlags->ReturnsErrno);
+  EXPECT_EQ(SetFlags->minErrno(), -M.errnoValue("EALREADY"));
   const ApiFunction *Put = M.lookup("utrace_engine_put");
   ASSERT_NE(Put, nullptr);
   EXPECT_TRUE(Put->has(Role::EnginePut));

@@ -60,7 +60,7 @@ TEST(Catalog, SelectByIdFamilyAndChecker) {
   for (const char *Spec : {"REF", "ref", "UT-REF", "utrace.EngineRef"}) {
     auto Fam = C.select(Spec);
     ASSERT_TRUE(static_cast<bool>(Fam)) << Spec;
-    EXPECT_EQ(Fam->size(), 6u) << Spec;
+    EXPECT_EQ(Fam->size(), 8u) << Spec;
   }
   auto Bad = C.select("UT-XYZ-001");
   ASSERT_FALSE(static_cast<bool>(Bad));

@@ -29,7 +29,7 @@ static void prof_put(struct prof_thread *pt)
 
 void bad_free_holder_after_detach(struct prof_thread *pt)
 {
-	utrace_control(pt->task, pt->engine, UTRACE_DETACH); // expected-warning {{ignoring return value of function declared with 'warn_unused_result' attribute}} expected-note {{engine detached here; utrace_control() may return -EINPROGRESS while a callback still runs}}
+	utrace_control(pt->task, pt->engine, UTRACE_DETACH); // expected-warning {{ignoring return value of function declared with 'warn_unused_result' attribute}} expected-warning {{result of utrace_control() is ignored; it fails with -ESRCH, -EALREADY, -EINPROGRESS, -EINVAL: check it, or cast the call to (void) where ignoring it is deliberate [UT-REF-008]}} expected-note {{engine detached here; utrace_control() may return -EINPROGRESS while a callback still runs}}
 	prof_put(pt);
 	kfree(pt); // expected-warning {{'pt' freed while a callback of the engine detached with utrace_control() may still be running; wait for utrace_barrier() to return 0 first [UT-REF-006]}}
 }
@@ -54,7 +54,7 @@ void bad_barrier_result_ignored(struct prof_thread *pt)
 	int ret = utrace_control(pt->task, pt->engine, UTRACE_DETACH); // expected-note {{engine detached here; utrace_control() may return -EINPROGRESS while a callback still runs}}
 
 	if (ret == -EINPROGRESS) // expected-note {{assuming the condition is true}}
-		utrace_barrier(pt->task, pt->engine); // expected-warning {{ignoring return value of function declared with 'warn_unused_result' attribute}}
+		utrace_barrier(pt->task, pt->engine); // expected-warning {{ignoring return value of function declared with 'warn_unused_result' attribute}} expected-warning {{result of utrace_barrier() is ignored; it fails with -ESRCH, -ERESTARTSYS: check it, or cast the call to (void) where ignoring it is deliberate [UT-REF-008]}}
 	prof_put(pt);
 	kfree(pt); // expected-warning {{'pt' freed while a callback of the engine detached with utrace_control() may still be running; wait for utrace_barrier() to return 0 first [UT-REF-006]}}
 }

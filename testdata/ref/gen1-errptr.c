@@ -27,7 +27,7 @@ int bad_inverted_is_err(struct g1_client *c, struct task_struct *task)
 	engine = utrace_attach(task, UTRACE_ATTACH_CREATE | UTRACE_ATTACH_EXCLUSIVE | // expected-note {{engine reference acquired here by utrace_attach()}}
 				     UTRACE_ATTACH_MATCH_OPS, &g1_ops, c);
 	if (IS_ERR(engine)) { // expected-note {{assuming 'engine' is an error pointer}}
-		utrace_set_flags(task, engine, UTRACE_EVENT(EXEC)); // expected-warning {{result of utrace_attach() passed to utrace_set_flags() although IS_ERR() said it is an error pointer [UT-REF-005]}}
+		utrace_set_flags(task, engine, UTRACE_EVENT(EXEC)); // expected-warning {{result of utrace_set_flags() is ignored; it fails with -ESRCH, -EALREADY: check it, or cast the call to (void) where ignoring it is deliberate [UT-REF-008]}} expected-warning {{result of utrace_attach() passed to utrace_set_flags() although IS_ERR() said it is an error pointer [UT-REF-005]}}
 		c->engine = engine;
 		return 0;
 	}
@@ -41,7 +41,7 @@ int ok_tested_engine(struct g1_client *c, struct task_struct *task)
 	engine = utrace_attach(task, UTRACE_ATTACH_CREATE | UTRACE_ATTACH_EXCLUSIVE |
 				     UTRACE_ATTACH_MATCH_OPS, &g1_ops, c);
 	if (!IS_ERR(engine)) {
-		utrace_set_flags(task, engine, UTRACE_EVENT(EXEC));
+		(void)utrace_set_flags(task, engine, UTRACE_EVENT(EXEC));
 		c->engine = engine; /* no put owed: no reference counts */
 		c->task = task;
 		return 0;

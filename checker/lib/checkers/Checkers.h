@@ -2,6 +2,9 @@
 #ifndef UTRACE_CHECK_CHECKERS_H
 #define UTRACE_CHECK_CHECKERS_H
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
 namespace clang::ento {
 class CheckerManager;
 class CheckerRegistry;
@@ -20,6 +23,11 @@ void registerApiModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterApiModeling(const clang::ento::CheckerManager &Mgr);
 void registerEngineRefChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterEngineRefChecker(const clang::ento::CheckerManager &Mgr);
+/// UT-REF-007 and UT-REF-008 (ErrorResultChecker.cpp), registered under
+/// utrace.EngineRef's name by registerEngineRefChecker; EnabledIds empty:
+/// both rules report.
+void registerErrorResultRules(clang::ento::CheckerManager &Mgr,
+                              llvm::ArrayRef<llvm::StringRef> EnabledIds);
 void registerTaskModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterTaskModeling(const clang::ento::CheckerManager &Mgr);
 void registerExamineWindowChecker(clang::ento::CheckerManager &Mgr);

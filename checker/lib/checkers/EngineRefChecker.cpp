@@ -15,6 +15,8 @@
 //              structure holding it) freed, or the module exit function
 //              returning, while utrace_control(UTRACE_DETACH) may still be in
 //              progress (-EINPROGRESS) and no utrace_barrier() returned 0
+//  UT-REF-007, UT-REF-008: error values made wrong or dropped, structural
+//              rules of the same checker in ErrorResultChecker.cpp
 //
 // Every rule can be switched off on its own (PthreadLockChecker's
 // ChecksEnabled[]): the modelling is the same whatever is enabled, and no
@@ -1022,10 +1024,12 @@ void registerEngineRefChecker(CheckerManager &Mgr) {
   // The rules the run reports (Analysis.cpp); absent: all of them.
   std::string Rules =
       Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
-  if (Rules.empty())
-    return;
   llvm::SmallVector<StringRef, 16> Ids;
   StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
+  // The family's structural rules live in their own file, same checker name.
+  registerErrorResultRules(Mgr, Ids);
+  if (Rules.empty())
+    return;
   for (unsigned I = 0; I < NumRules; ++I)
     Checker->Enabled[I] = llvm::is_contained(Ids, RuleIds[I]);
 }

@@ -289,6 +289,13 @@ int64_t ApiModel::errnoValue(StringRef Name) const {
   return It == Errno.end() ? 0 : It->second;
 }
 
+std::string ApiModel::errnoName(int64_t Value) const {
+  for (const auto &E : Errno)
+    if (E.getValue() == Value)
+      return E.getKey().str();
+  return "";
+}
+
 StringRef ApiModel::setting(StringRef Key) const {
   auto It = Settings.find(Key);
   return It == Settings.end() ? StringRef() : StringRef(It->second);

@@ -123,6 +123,8 @@ public:
   llvm::StringRef generationMarker() const { return GenerationMarker; }
   /// errno value by name (ESRCH → 3), or 0 when unknown.
   int64_t errnoValue(llvm::StringRef Name) const;
+  /// errno name by value (3 → "ESRCH"), or "" when unknown.
+  std::string errnoName(int64_t Value) const;
   /// A named setting from a table's `settings:` map ("" when absent), e.g.
   /// the examine contract or the record that is a task.
   llvm::StringRef setting(llvm::StringRef Key) const;

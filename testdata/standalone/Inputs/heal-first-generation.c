@@ -51,8 +51,7 @@ int fg_attach(struct task_struct *tsk)
 		return PTR_ERR(engine);
 	}
 	s->engine = engine;
-	utrace_set_flags(tsk, engine, UTRACE_EVENT(EXIT) | UTRACE_ACTION_QUIESCE);
-	return 0;
+	return utrace_set_flags(tsk, engine, UTRACE_EVENT(EXIT) | UTRACE_ACTION_QUIESCE);
 }
 
 int fg_detach(struct task_struct *tsk)

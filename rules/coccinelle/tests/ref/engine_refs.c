@@ -88,7 +88,7 @@ struct utrace_engine *ok_returned_to_caller(struct task_struct *task)
 	engine = utrace_attach_task(task, UTRACE_ATTACH_MATCH_OPS, &tracer_ops, NULL);
 	if (IS_ERR(engine))
 		return engine;
-	utrace_set_events(task, engine, UTRACE_EVENT(EXIT));
+	utrace_set_events(task, engine, UTRACE_EVENT(EXIT)); /* cocci: UT-REF-008 */
 	return engine;
 }
 
@@ -151,7 +151,7 @@ void ok_put_then_lookup_again(struct task_struct *task)
 	engine = utrace_attach_task(task, UTRACE_ATTACH_MATCH_OPS, &tracer_ops, NULL);
 	if (IS_ERR(engine))
 		return;
-	utrace_control(task, engine, UTRACE_DETACH);
+	utrace_control(task, engine, UTRACE_DETACH); /* cocci: UT-REF-008 */
 	utrace_engine_put(engine);
 }
 

@@ -79,6 +79,7 @@ static inline int IS_ERR(const void *p)
 	return (unsigned long)p >= (unsigned long)-MAX_ERRNO;
 }
 static inline long PTR_ERR(const void *p) { return (long)p; }
+static inline void *ERR_PTR(long error) { return (void *)error; }
 
 struct utrace_engine *utrace_attach_task(struct task_struct *t, int flags,
 					 const struct utrace_engine_ops *ops,
@@ -97,6 +98,9 @@ int utrace_prepare_examine(struct task_struct *t, struct utrace_engine *engine,
 			   struct utrace_examiner *exam);
 int utrace_finish_examine(struct task_struct *t, struct utrace_engine *engine,
 			  struct utrace_examiner *exam);
+/* The 2006-2008 generation's utrace_set_events() (UT-REF-008). */
+int utrace_set_flags(struct task_struct *t, struct utrace_engine *engine,
+		     unsigned long flags);
 
 void rcu_read_lock(void);
 void rcu_read_unlock(void);
