@@ -1,0 +1,87 @@
+//===- RcuPointers.h - RCU-protected pointer locations ----------*- C++ -*-===//
+//
+// UT-RCU-006's model, shared by utrace.Rcu and the scope relevance: which
+// locations of a translation unit hold RCU-protected pointers, and which
+// loads of them are plain (sparse's __rcu address-space check, statically).
+//
+// A location is a variable or a structure field (an array of pointers
+// counts as one location). It is RCU-protected when
+//  - it is declared __rcu: the pointee type carries the `rcu` type tag
+//    (`__attribute__((btf_type_tag("rcu")))`, the simulator's __rcu and a
+//    BTF kernel's), or `__rcu` is written in its declaration (real headers
+//    whose __rcu expands to nothing); or
+//  - it is the target of an rcu_assign_pointer()-style macro (the
+//    `rcu_assign_macros` setting) somewhere in the translation unit.
+//
+// A load is plain unless it is
+//  - written inside an accessor macro (`rcu_accessor_macros`:
+//    rcu_dereference*(), rcu_access_pointer(), the assign macros...);
+//  - only a truth value: `!p`, `p == NULL`, `p != NULL`, `if (p)`, `p &&`
+//    (the pointer is not followed, so no object is used);
+//  - for a location known only from rcu_assign_pointer(), made by a function
+//    that itself assigns the location with those macros: the update side,
+//    which RCU serialises by the updater's own exclusion (a lock, or the
+//    single-threaded init and exit paths) that is not modelled here. A
+//    location declared __rcu gets no such allowance: the update side reads
+//    it with rcu_dereference_protected(), as sparse demands.
+//
+//===----------------------------------------------------------------------===//
+#ifndef UTRACE_CHECK_RCUPOINTERS_H
+#define UTRACE_CHECK_RCUPOINTERS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <string>
+
+namespace utrace {
+
+/// One plain load of an RCU-protected location.
+struct PlainRcuLoad {
+  const clang::Expr *Load;       ///< the loaded lvalue
+  const clang::ValueDecl *Where; ///< the variable or field, when known
+  bool Declared;                 ///< declared __rcu (else: only assigned)
+};
+
+class RcuPointers {
+public:
+  /// Reads the translation unit's rcu_assign_pointer() targets.
+  explicit RcuPointers(clang::ASTContext &Ctx);
+
+  /// The plain loads of RCU-protected locations in FD's body, in order.
+  void forEachPlainLoad(const clang::FunctionDecl *FD,
+                        llvm::function_ref<void(const PlainRcuLoad &)> Fn) const;
+  /// True when FD's body has at least one plain load.
+  bool hasPlainLoad(const clang::FunctionDecl *FD) const;
+
+  /// "'contexts[]'", "'ctx->cur'", or "an RCU-protected pointer".
+  static std::string describe(const PlainRcuLoad &L);
+
+private:
+  bool declaredRcu(const clang::Expr *LValue,
+                   const clang::ValueDecl *Where) const;
+  bool spelledRcu(const clang::ValueDecl *D) const;
+
+  clang::ASTContext &Ctx;
+  /// Locations assigned with the assign macros, and the functions doing it.
+  llvm::DenseMap<const clang::ValueDecl *,
+                 llvm::DenseSet<const clang::FunctionDecl *>>
+      Assigned;
+  mutable llvm::DenseMap<const clang::ValueDecl *, bool> Spelled;
+};
+
+/// The variable or field an lvalue names: `v`, `v[i]`, `p->f`, `p->f[i]`,
+/// `s.f`; null for anything else (`*p`, a call's result).
+const clang::ValueDecl *rcuLocationOf(const clang::Expr *LValue);
+
+/// True when one of the macros expanding at L (innermost to outermost) is
+/// named in the comma-separated ApiModel setting Key.
+bool expandedInMacroOf(clang::SourceLocation L, llvm::StringRef Key,
+                       const clang::ASTContext &Ctx);
+
+} // namespace utrace
+
+#endif
