@@ -7,6 +7,7 @@
 
 #include <linux/atomic.h>
 #include <linux/kernel.h>
+#include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -129,4 +130,45 @@ unsigned long bad_tracer_filter_followed_plainly(struct tracer *t)
 size_t ok_sizeof_reads_nothing(void)
 {
 	return sizeof(*slots[0]);
+}
+
+/* A chain primitive the module carries for kernels without it: the view of
+ * the links as __rcu pointers. */
+struct probe_ent {
+	struct hlist_node node;
+	unsigned long addr;
+};
+
+#define link_first_rcu(head) (*((struct hlist_node __rcu **)(&(head)->first)))
+#define link_next_rcu(node) (*((struct hlist_node __rcu **)(&(node)->next)))
+
+/* The updater appends at the end under the caller's write lock, walking the
+ * chain through the same view: the update side of a list primitive. */
+static void ok_append_walks_chain_as_updater(struct probe_ent *e,
+					     struct hlist_head *h)
+{
+	struct hlist_node *tail = link_first_rcu(h);
+
+	if (!tail) {
+		e->node.next = NULL;
+		e->node.pprev = &h->first;
+		rcu_assign_pointer(link_first_rcu(h), &e->node);
+		return;
+	}
+	while (link_next_rcu(tail))
+		tail = link_next_rcu(tail);
+	e->node.next = NULL;
+	e->node.pprev = &tail->next;
+	rcu_assign_pointer(link_next_rcu(tail), &e->node);
+}
+
+/* A reader of the chain uses the accessor for every link. */
+int bad_reader_counts_chain_plainly(struct hlist_head *h)
+{
+	struct hlist_node *n;
+	int count = 0;
+
+	for (n = link_first_rcu(h); n; n = link_next_rcu(n)) // expected-warning 2 {{RCU-protected pointer (of an __rcu type) read without rcu_dereference(); read it once with rcu_dereference() inside the read section (rcu_access_pointer() to test it, rcu_dereference_protected() on the update side) [UT-RCU-006]}}
+		count++;
+	return count;
 }

@@ -25,6 +25,11 @@
 //              its caller holds rcu_read_lock()). rcu_dereference_protected()
 //              and rcu_dereference_check() name their protection and are
 //              never reported.
+//  UT-RCU-006  a pointer location declared __rcu, or published with
+//              rcu_assign_pointer() in the translation unit, read plainly
+//              (not through an accessor macro); NULL tests, and the updater
+//              of a location not declared __rcu, excepted. Structural: the
+//              model is RcuPointers.h.
 //
 // UT-RCU-003 also covers objects: a pointer loaded with rcu_dereference()
 // inside a section, whose record type the translation unit frees through RCU
@@ -32,7 +37,9 @@
 // synchronize_rcu() in the same function), used, returned or left in an
 // out-parameter after the section ended with no reference taken (an
 // object-get call on it, or a task-get for tasks). Records never freed
-// through RCU (engine->data) stay quiet.
+// through RCU (engine->data) stay quiet. The same for the results of
+// rcu-lookup calls (a struct pid from find_pid_ns()) used after the section
+// that found them with no reference (get_pid()) taken.
 //
 // The section depth and the lookups' provenance are utrace.TaskModeling's.
 //
@@ -571,10 +578,14 @@ void RcuChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
     SourceLocation At = SM.getExpansionLoc(L.Load->getBeginLoc());
     if (!ReportedLoads.insert(At).second)
       return;
+    std::string Name = RcuPointers::describe(L);
     BR.EmitBasicReport(
         D, this, "UT-RCU-006", Category,
-        "RCU-protected pointer " + RcuPointers::describe(L) + " (" +
-            (L.Declared ? "declared __rcu" : "published with rcu_assign_pointer()") +
+        "RCU-protected pointer " +
+            (Name.empty() ? std::string() : Name + " ") + "(" +
+            (!L.Declared ? "published with rcu_assign_pointer()"
+             : L.Where   ? "declared __rcu"
+                         : "of an __rcu type") +
             ") read without rcu_dereference(); read it once with "
             "rcu_dereference() inside the read section (rcu_access_pointer() "
             "to test it, rcu_dereference_protected() on the update side)",

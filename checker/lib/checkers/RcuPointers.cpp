@@ -19,29 +19,6 @@ bool inSetting(StringRef Key, StringRef Name) {
   return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
 }
 
-/// Text without blanks and without parentheses around the whole.
-std::string normalise(StringRef Text) {
-  std::string Out;
-  for (char C : Text)
-    if (!isspace(static_cast<unsigned char>(C)))
-      Out += C;
-  while (Out.size() >= 2 && Out.front() == '(' && Out.back() == ')') {
-    int Depth = 0;
-    bool Whole = true;
-    for (size_t I = 0; I + 1 < Out.size(); ++I) {
-      Depth += Out[I] == '(' ? 1 : Out[I] == ')' ? -1 : 0;
-      if (Depth == 0) {
-        Whole = false;
-        break;
-      }
-    }
-    if (!Whole)
-      break;
-    Out = Out.substr(1, Out.size() - 2);
-  }
-  return Out;
-}
-
 /// The text of the first argument of the macro invocation whose name is at
 /// Exp (a file location), or "" when it cannot be read.
 StringRef firstMacroArgument(SourceLocation Exp, const SourceManager &SM,
@@ -68,27 +45,13 @@ StringRef firstMacroArgument(SourceLocation Exp, const SourceManager &SM,
   return Buf.slice(Begin, I);
 }
 
-/// The text an expression was written as, when it is written in one file.
-StringRef spelledText(const Expr *E, const SourceManager &SM,
-                      const LangOptions &LO) {
-  SourceLocation B = SM.getSpellingLoc(E->getBeginLoc());
-  SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
-  if (SM.getFileID(B) != SM.getFileID(End))
-    return "";
-  unsigned Off = SM.getFileOffset(B);
-  unsigned EndOff =
-      SM.getFileOffset(End) + Lexer::MeasureTokenLength(End, SM, LO);
-  if (EndOff < Off)
-    return "";
-  bool Invalid = false;
-  StringRef Buf = SM.getBufferData(SM.getFileID(B), &Invalid);
-  return Invalid ? StringRef() : Buf.slice(Off, EndOff);
-}
-
-/// The targets of rcu_assign_pointer() and the like in every function body.
+/// The targets of rcu_assign_pointer() and the like in every function
+/// body: an lvalue whose address the macro takes (or that it assigns), and
+/// that is written as the macro's first argument.
 class AssignFinder : public RecursiveASTVisitor<AssignFinder> {
 public:
-  explicit AssignFinder(ASTContext &Ctx) : Ctx(Ctx) {}
+  AssignFinder(ASTContext &Ctx, llvm::function_ref<bool(SourceLocation)> Own)
+      : Ctx(Ctx), Own(Own) {}
   bool TraverseFunctionDecl(FunctionDecl *FD) {
     const FunctionDecl *Saved = Current;
     Current = FD->doesThisDeclarationHaveABody() ? FD : nullptr;
@@ -96,32 +59,61 @@ public:
     Current = Saved;
     return R;
   }
-  bool VisitExpr(Expr *E) {
-    if (!Current || !E->getBeginLoc().isMacroID() || !E->isGLValue())
-      return true;
-    const ValueDecl *Where = rcuLocationOf(E);
-    if (!Where)
-      return true;
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->getOpcode() == UO_AddrOf)
+      consider(UO->getSubExpr());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      consider(BO->getLHS());
+    return true;
+  }
+  ASTContext &Ctx;
+  llvm::function_ref<bool(SourceLocation)> Own;
+  const FunctionDecl *Current = nullptr;
+  llvm::DenseMap<const ValueDecl *, llvm::DenseSet<const FunctionDecl *>>
+      Assigned;
+  llvm::DenseMap<const FunctionDecl *, llvm::DenseSet<const Type *>> Types;
+
+private:
+  void consider(const Expr *E) {
+    E = E->IgnoreParens();
+    if (!Current || !E->getBeginLoc().isMacroID() ||
+        !E->getType()->isPointerType())
+      return;
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();
     SourceLocation Exp = SM.getExpansionLoc(E->getBeginLoc());
     bool Invalid = false;
     const char *P = SM.getCharacterData(Exp, &Invalid);
     if (Invalid)
-      return true;
+      return;
     StringRef Macro(P, Lexer::MeasureTokenLength(Exp, SM, LO));
-    if (!inSetting("rcu_assign_macros", Macro))
-      return true;
+    if (!inSetting("rcu_assign_macros", Macro) || !Own(Exp))
+      return;
+    // Where the expression is written at the top level: inside the first
+    // argument, or it is part of the macro's own body.
+    SourceLocation At = E->getBeginLoc();
+    while (At.isMacroID())
+      At = SM.getImmediateMacroCallerLoc(At);
     StringRef Arg = firstMacroArgument(Exp, SM, LO);
-    StringRef Text = spelledText(E, SM, LO);
-    if (!Arg.empty() && !Text.empty() && normalise(Arg) == normalise(Text))
-      Assigned[Where].insert(Current->getCanonicalDecl());
-    return true;
+    if (Arg.empty() || SM.getFileID(At) != SM.getFileID(Exp))
+      return;
+    StringRef Buf = SM.getBufferData(SM.getFileID(Exp), &Invalid);
+    if (Invalid)
+      return;
+    unsigned Off = SM.getFileOffset(At);
+
+    unsigned ArgBegin = Arg.data() - Buf.data();
+    if (Off < ArgBegin || Off >= ArgBegin + Arg.size())
+      return;
+    const FunctionDecl *Key = Current->getCanonicalDecl();
+    if (const ValueDecl *Where = rcuLocationOf(E))
+      if (Own(Where->getLocation()))
+        Assigned[Where].insert(Key);
+    Types[Key].insert(E->getType().getCanonicalType().getTypePtr());
   }
-  ASTContext &Ctx;
-  const FunctionDecl *Current = nullptr;
-  llvm::DenseMap<const ValueDecl *, llvm::DenseSet<const FunctionDecl *>>
-      Assigned;
 };
 
 /// The loads of one body, with the positions where a pointer is only a
@@ -211,9 +203,42 @@ bool expandedInMacroOf(SourceLocation L, StringRef Key,
 }
 
 RcuPointers::RcuPointers(ASTContext &Ctx) : Ctx(Ctx) {
-  AssignFinder F(Ctx);
+  auto Own = [this](SourceLocation L) { return ownCode(L); };
+  AssignFinder F(Ctx, Own);
   F.TraverseDecl(Ctx.getTranslationUnitDecl());
   Assigned = std::move(F.Assigned);
+  AssignedTypes = std::move(F.Types);
+}
+
+bool RcuPointers::ownCode(SourceLocation L) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  L = SM.getExpansionLoc(L);
+  if (L.isInvalid() || SM.isInSystemHeader(L))
+    return false;
+  FileID F = SM.getFileID(L);
+  auto It = Own.find(F);
+  if (It != Own.end())
+    return It->second;
+  bool Result = false;
+  for (FileID Cur = F; Cur.isValid();) {
+    if (Cur == SM.getMainFileID()) {
+      Result = true;
+      break;
+    }
+    // A file reached through `#include <...>` is another project's (the
+    // kernel's); `-include` files and the command line are not the code.
+    SourceLocation Inc = SM.getIncludeLoc(Cur);
+    if (Inc.isInvalid())
+      break;
+    Inc = SM.getExpansionLoc(Inc);
+    bool Invalid = false;
+    const char *P = SM.getCharacterData(Inc, &Invalid);
+    if (Invalid || *P == '<')
+      break;
+    Cur = SM.getFileID(Inc);
+  }
+  Own[F] = Result;
+  return Result;
 }
 
 bool RcuPointers::spelledRcu(const ValueDecl *D) const {
@@ -247,6 +272,10 @@ bool RcuPointers::spelledRcu(const ValueDecl *D) const {
 }
 
 bool RcuPointers::declaredRcu(const Expr *LValue, const ValueDecl *Where) const {
+  // Only the program's own locations: the kernel's (task_struct->sighand,
+  // ->real_parent) follow the kernel's locking rules, not this rule's.
+  if (Where && !ownCode(Where->getLocation()))
+    return false;
   QualType P = LValue->getType()->getPointeeType();
   while (!P.isNull()) {
     const auto *BT = P->getAs<BTFTagAttributedType>();
@@ -262,7 +291,7 @@ bool RcuPointers::declaredRcu(const Expr *LValue, const ValueDecl *Where) const 
 void RcuPointers::forEachPlainLoad(
     const FunctionDecl *FD,
     llvm::function_ref<void(const PlainRcuLoad &)> Fn) const {
-  if (!FD || !FD->hasBody())
+  if (!FD || !FD->hasBody() || !ownCode(FD->getLocation()))
     return;
   const FunctionDecl *Key = FD->getCanonicalDecl();
   auto OnLoad = [&](const Expr *Load) {
@@ -276,6 +305,16 @@ void RcuPointers::forEachPlainLoad(
     // The update side of a location known only from its assignments.
     if (!Declared && It->second.contains(Key))
       return;
+    // A pointer reached through an __rcu cast (hlist_first_rcu(),
+    // hlist_next_rcu()) in a function that publishes a pointer of that
+    // type: a list primitive's update side, which walks the list plainly
+    // under the updater's lock, as the kernel's own primitives do.
+    if (!Where) {
+      auto T = AssignedTypes.find(Key);
+      if (T != AssignedTypes.end() &&
+          T->second.contains(Load->getType().getCanonicalType().getTypePtr()))
+        return;
+    }
     Fn({Load, Where, Declared});
   };
   LoadFinder LF(OnLoad);
@@ -290,7 +329,7 @@ bool RcuPointers::hasPlainLoad(const FunctionDecl *FD) const {
 
 std::string RcuPointers::describe(const PlainRcuLoad &L) {
   if (!L.Where || !L.Where->getIdentifier())
-    return "an RCU-protected pointer";
+    return "";
   std::string Name = L.Where->getName().str();
   if (const auto *FD = dyn_cast<FieldDecl>(L.Where))
     if (FD->getParent()->getIdentifier())
