@@ -1,8 +1,10 @@
 //===- ScopeRelevance.cpp - the RCU and task rules' share of relevance -*- C++ -*-===//
 #include "analysis/ScopeRelevance.h"
+#include "checkers/RcuPointers.h"
 #include "checkers/TaskModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
+#include <optional>
 
 using namespace clang;
 
@@ -44,6 +46,8 @@ void addScopeRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
                                RelevanceResult &R) {
   (void)Api;
   CallMap Calls;
+  // UT-RCU-006: a function reading an RCU-protected pointer plainly.
+  std::optional<RcuPointers> Pointers;
   for (Decl *D : TopLevel) {
     auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || !FD->doesThisDeclarationHaveABody())
@@ -52,6 +56,11 @@ void addScopeRelevantFunctions(llvm::ArrayRef<Decl *> TopLevel,
     SC.Ctx = &FD->getASTContext();
     SC.TraverseStmt(FD->getBody());
     const FunctionDecl *Key = FD->getCanonicalDecl();
+    if (!SC.Touches) {
+      if (!Pointers)
+        Pointers.emplace(FD->getASTContext());
+      SC.Touches = Pointers->hasPlainLoad(FD);
+    }
     if (SC.Touches)
       R.Relevant.insert(Key);
     Calls[Key] = std::move(SC.Callees);

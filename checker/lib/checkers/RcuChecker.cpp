@@ -25,6 +25,11 @@
 //              its caller holds rcu_read_lock()). rcu_dereference_protected()
 //              and rcu_dereference_check() name their protection and are
 //              never reported.
+//  UT-RCU-006  a pointer location declared __rcu, or published with
+//              rcu_assign_pointer() in the translation unit, read plainly
+//              (not through an accessor macro); NULL tests, and the updater
+//              of a location not declared __rcu, excepted. Structural: the
+//              model is RcuPointers.h.
 //
 // UT-RCU-003 also covers objects: a pointer loaded with rcu_dereference()
 // inside a section, whose record type the translation unit frees through RCU
@@ -32,7 +37,9 @@
 // synchronize_rcu() in the same function), used, returned or left in an
 // out-parameter after the section ended with no reference taken (an
 // object-get call on it, or a task-get for tasks). Records never freed
-// through RCU (engine->data) stay quiet.
+// through RCU (engine->data) stay quiet. The same for the results of
+// rcu-lookup calls (a struct pid from find_pid_ns()) used after the section
+// that found them with no reference (get_pid()) taken.
 //
 // The section depth and the lookups' provenance are utrace.TaskModeling's.
 //
@@ -47,6 +54,7 @@
 //===----------------------------------------------------------------------===//
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
+#include "checkers/RcuPointers.h"
 #include "checkers/TaskModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
@@ -72,6 +80,10 @@ REGISTER_TRAIT_WITH_PROGRAMSTATE(NonPreemptDepth, unsigned)
 // Objects loaded with rcu_dereference() whose record is freed through RCU:
 // the token of the section they were loaded in.
 REGISTER_MAP_WITH_PROGRAMSTATE(RcuObjects, SymbolRef, SymbolRef)
+// Those found by an rcu-lookup call (find_pid_ns()): the call. Objects
+// loaded with rcu_dereference() have no entry.
+REGISTER_MAP_WITH_PROGRAMSTATE(RcuLookupSources, SymbolRef,
+                               const utrace::ApiFunction *)
 // Those stored through a pointer parameter of the analysed function.
 REGISTER_MAP_WITH_PROGRAMSTATE(RcuOutParams, SymbolRef, const clang::ParmVarDecl *)
 
@@ -89,7 +101,7 @@ struct RcuFacts {
 class RcuChecker
     : public Checker<check::PreCall, check::PostCall, check::Location,
                      check::Bind, check::PreStmt<ReturnStmt>,
-                     check::EndFunction> {
+                     check::EndFunction, check::ASTCodeBody> {
   const BugType SleepBT{this, "UT-RCU-001", Category};
   const BugType LeakBT{this, "UT-RCU-002", Category, /*SuppressOnSink=*/true};
   const BugType UnbalancedBT{this, "UT-RCU-002", Category};
@@ -97,6 +109,11 @@ class RcuChecker
   const BugType OutsideBT{this, "UT-RCU-004", Category};
 
 public:
+  /// UT-RCU-006 reports; off when the run disables it (registration). The
+  /// path-sensitive rules need no switch: they change no path, and
+  /// Analysis.cpp drops the findings of disabled rules.
+  bool PlainLoadsEnabled = true;
+
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
@@ -104,6 +121,8 @@ public:
   void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                        BugReporter &BR) const;
 
 private:
   const RcuFacts &facts(ASTContext &Ctx) const;
@@ -116,6 +135,10 @@ private:
     return *Sleeps;
   }
   void checkSleep(const CallEvent &Call, CheckerContext &C) const;
+  /// Records the result of an rcu-lookup call made inside a section.
+  ProgramStateRef trackLookup(const ApiFunction &Fn, const CallEvent &Call,
+                              ProgramStateRef State, CheckerContext &C,
+                              const NoteTag *&Tag) const;
   /// Reports Sym when it is a lookup whose section has ended; true if so.
   bool checkOutlived(SymbolRef Sym, StringRef Use, SourceRange Range,
                      CheckerContext &C) const;
@@ -125,6 +148,9 @@ private:
 
   mutable std::optional<SleepAnalysis> Sleeps; // one checker per TU
   mutable std::optional<RcuFacts> Facts;
+  mutable std::optional<RcuPointers> Pointers;
+  /// Expansion locations of the plain loads reported (UT-RCU-006).
+  mutable llvm::DenseSet<SourceLocation> ReportedLoads;
 };
 
 /// The record a pointer expression points to (through `&p->field`, the
@@ -142,6 +168,15 @@ const RecordDecl *pointeeRecord(const Expr *E) {
                    : ME->getBase()->getType()->getAsRecordDecl();
   QualType T = E->getType();
   return T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+}
+
+/// "'struct pid'" for a pointer to a record, else "object".
+std::string objectName(QualType T) {
+  if (T->isPointerType())
+    if (const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl())
+      if (RD->getIdentifier())
+        return "'struct " + RD->getName().str() + "'";
+  return "object";
 }
 
 /// Records freed through RCU: call_rcu(&p->rcu, ...), kfree_rcu(p, rcu)
@@ -300,6 +335,7 @@ void RcuChecker::checkSleep(const CallEvent &Call, CheckerContext &C) const {
 void RcuChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   ProgramStateRef Old = State;
+  const NoteTag *Tag = nullptr;
   if (State->get<ReportedSleeper>() &&
       State->get<ReportedSleeper>() == Call.getOriginExpr())
     State = State->remove<ReportedSleeper>();
@@ -317,8 +353,12 @@ void RcuChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
       if (State->get<NonPreemptDepth>())
         State = State->set<NonPreemptDepth>(State->get<NonPreemptDepth>() - 1);
     }
-    // A reference taken on an RCU object (kref_get(&obj->ref), a task get)
-    // inside its section keeps it alive after the section.
+    // An object found under RCU (a struct pid from find_pid_ns()): valid in
+    // this section only, unless a reference is taken.
+    if (Fn->has(Role::RcuLookup))
+      State = trackLookup(*Fn, Call, State, C, Tag);
+    // A reference taken on an RCU object (kref_get(&obj->ref), a task get,
+    // get_pid()) inside its section keeps it alive after the section.
     if ((Fn->has(Role::ObjectGet) || Fn->has(Role::TaskGet)) &&
         Call.getNumArgs() > 0)
       if (const MemRegion *R = Call.getArgSVal(0).getAsRegion())
@@ -326,7 +366,29 @@ void RcuChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
           State = State->remove<RcuObjects>(SR->getSymbol());
   }
   if (State != Old)
-    C.addTransition(State);
+    C.addTransition(State, Tag);
+}
+
+ProgramStateRef RcuChecker::trackLookup(const ApiFunction &Fn,
+                                        const CallEvent &Call,
+                                        ProgramStateRef State,
+                                        CheckerContext &C,
+                                        const NoteTag *&Tag) const {
+  SymbolRef Sym = Call.getReturnValue().getAsSymbol();
+  SymbolRef Section = rcuSection(State);
+  // Outside a section the lookup is wrong already; UT-RCU-003 is about the
+  // section that found the object.
+  if (!Sym || !Section || State->contains<RcuObjects>(Sym))
+    return State;
+  State = State->set<RcuObjects>(Sym, Section);
+  State = State->set<RcuLookupSources>(Sym, &Fn);
+  std::string What = objectName(Call.getResultType());
+  std::string Msg = What + " found here by " + apiCallName(Fn) +
+                    " inside an RCU read section";
+  Tag = C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
+    return BR.isInteresting(Sym) ? Msg : std::string();
+  });
+  return State;
 }
 
 StringRef RcuChecker::derefMacro(const Stmt *S, CheckerContext &C) const {
@@ -418,6 +480,17 @@ bool RcuChecker::checkOutlived(SymbolRef Sym, StringRef Use, SourceRange Range,
     if (rcuSection(State) == *ObjSection ||
         State->contains<ReportedLookups>(Sym))
       return false;
+    if (const ApiFunction *const *Lookup = State->get<RcuLookupSources>(Sym)) {
+      const ApiFunction &Fn = **Lookup;
+      report(OutlivedBT,
+             objectName(Sym->getType()) + " from " + apiCallName(Fn) + " " +
+                 Use.str() +
+                 " after the RCU read section that found it ended; take a "
+                 "reference with " +
+                 Fn.Reference + "() inside the section",
+             {Sym, *ObjSection}, Range, C, State->add<ReportedLookups>(Sym));
+      return true;
+    }
     report(OutlivedBT,
            "object from rcu_dereference() " + Use.str() +
                " after the RCU read section that loaded it ended, and the "
@@ -493,10 +566,45 @@ void RcuChecker::checkEndFunction(const ReturnStmt *RS,
   C.emitReport(std::move(R));
 }
 
+void RcuChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
+                                  BugReporter &BR) const {
+  const auto *FD = dyn_cast<FunctionDecl>(D);
+  if (!PlainLoadsEnabled || !FD)
+    return;
+  if (!Pointers)
+    Pointers.emplace(Mgr.getASTContext());
+  const SourceManager &SM = Mgr.getSourceManager();
+  Pointers->forEachPlainLoad(FD, [&](const PlainRcuLoad &L) {
+    SourceLocation At = SM.getExpansionLoc(L.Load->getBeginLoc());
+    if (!ReportedLoads.insert(At).second)
+      return;
+    std::string Name = RcuPointers::describe(L);
+    BR.EmitBasicReport(
+        D, this, "UT-RCU-006", Category,
+        "RCU-protected pointer " +
+            (Name.empty() ? std::string() : Name + " ") + "(" +
+            (!L.Declared ? "published with rcu_assign_pointer()"
+             : L.Where   ? "declared __rcu"
+                         : "of an __rcu type") +
+            ") read without rcu_dereference(); read it once with "
+            "rcu_dereference() inside the read section (rcu_access_pointer() "
+            "to test it, rcu_dereference_protected() on the update side)",
+        PathDiagnosticLocation(At, SM), L.Load->getSourceRange());
+  });
+}
+
 } // namespace
 
 void registerRcuChecker(CheckerManager &Mgr) {
-  Mgr.registerChecker<RcuChecker>();
+  auto *Checker = Mgr.registerChecker<RcuChecker>();
+  // The rules the run reports (Analysis.cpp); absent: all of them.
+  std::string Rules =
+      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
+  if (!Rules.empty()) {
+    llvm::SmallVector<StringRef, 16> Ids;
+    StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
+    Checker->PlainLoadsEnabled = llvm::is_contained(Ids, "UT-RCU-006");
+  }
 }
 bool shouldRegisterRcuChecker(const CheckerManager &) { return true; }
 

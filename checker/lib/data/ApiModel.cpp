@@ -11,7 +11,7 @@ struct FunctionDoc {
   std::string Name;
   std::vector<std::string> Aliases, Roles, Errors;
   int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1;
-  std::string Returns, SleepsWith, NeverSleepsWith, Context;
+  std::string Returns, SleepsWith, NeverSleepsWith, Context, Reference;
   bool NotOnCurrent = false;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
@@ -54,6 +54,7 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("never_sleeps_with", F.NeverSleepsWith);
     Io.mapOptional("not_on_current", F.NotOnCurrent, false);
     Io.mapOptional("context", F.Context);
+    Io.mapOptional("reference", F.Reference);
     Io.mapOptional("probe_arg", F.ProbeArg, -1);
     Io.mapOptional("must_check", F.MustCheck, false);
     Io.mapOptional("relevant", F.Relevant, false);
@@ -155,6 +156,7 @@ bool parseRole(StringRef Name, Role &Out) {
       {"atomic-enter", Role::AtomicEnter},
       {"atomic-exit", Role::AtomicExit},
       {"object-get", Role::ObjectGet},
+      {"rcu-lookup", Role::RcuLookup},
       {"probe-register", Role::ProbeRegister},
   };
   for (auto &[N, R] : Names)
@@ -248,7 +250,10 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.NeverSleepsWith = FD.NeverSleepsWith;
     Fn.NotOnCurrent = FD.NotOnCurrent;
     Fn.Context = FD.Context;
+    Fn.Reference = FD.Reference;
     Fn.ProbeArg = FD.ProbeArg;
+    if (Fn.has(Role::RcuLookup) && Fn.Reference.empty())
+      return dataError(Path, FD.Name + ": rcu-lookup needs a reference call");
     if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
         Fn.Context.empty())
       return dataError(Path, FD.Name + ": atomic-enter/exit needs a context");

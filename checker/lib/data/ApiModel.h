@@ -51,6 +51,9 @@ enum class Role : unsigned {
   AtomicExit = 1u << 24,     ///< the matching unlock or enable (same `context`)
   ObjectGet = 1u << 25,      ///< takes a reference on the object in argument 0
   ProbeRegister = 1u << 28,  ///< registers probe_arg as a tracepoint probe
+  /// Returns an object (not a task) found under RCU: valid only inside the
+  /// read section that found it unless `reference` is taken (find_pid_ns()).
+  RcuLookup = 1u << 29,
   // Lock sections, for the barrier rules (accesses both sides make under
   // the same lock need no barrier).
   SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
@@ -75,6 +78,8 @@ struct ApiFunction {
   /// atomic-enter/exit: the kind of context ("spinlock", "preemption
   /// disabled", ...); an exit closes the latest enter of the same kind.
   std::string Context;
+  /// rcu-lookup: the call that takes a reference on the result (get_pid).
+  std::string Reference;
   /// probe-register: the argument that is the probe function.
   int ProbeArg = -1;
   bool ReturnsErrno = false;

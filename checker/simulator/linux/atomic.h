@@ -6,8 +6,10 @@
 #define ATOMIC_INIT(i) { (i) }
 #define ATOMIC64_INIT(i) { (i) }
 #define ATOMIC_LONG_INIT(i) { (i) }
-#define atomic_read(v) READ_ONCE((v)->counter)
-#define atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
+/* Functions, as in real kernels: an argument of another type is a
+ * warning, not an error in a macro body (standalone healing). */
+static inline int atomic_read(const atomic_t *v) { return READ_ONCE(v->counter); }
+static inline void atomic_set(atomic_t *v, int i) { WRITE_ONCE(v->counter, i); }
 static inline void atomic_add(int i, atomic_t *v) { __atomic_fetch_add(&v->counter, i, __ATOMIC_RELAXED); }
 static inline void atomic_sub(int i, atomic_t *v) { __atomic_fetch_sub(&v->counter, i, __ATOMIC_RELAXED); }
 static inline void atomic_inc(atomic_t *v) { atomic_add(1, v); }

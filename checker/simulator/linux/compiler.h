@@ -6,7 +6,14 @@
 #define __kernel
 #define __force
 #define __iomem
+/* An RCU-protected pointer (sparse's address space), kept in clang's AST as
+ * a type tag, as kernels built with CONFIG_DEBUG_INFO_BTF spell it: the
+ * RCU rules (UT-RCU-006) read it. */
+#if __has_attribute(btf_type_tag)
+#define __rcu __attribute__((btf_type_tag("rcu")))
+#else
 #define __rcu
+#endif
 #define __percpu
 #define __nocast
 #define __safe

@@ -18,6 +18,8 @@
 #define CONFIG_X86_64 1
 #define CONFIG_PREEMPT_RCU 1
 #define CONFIG_UTRACE_CHECK_STANDALONE 1
+/* The feature options of a typical distribution kernel (namespaces...). */
+#include <utrace-check/distro-config.h>
 
 #include <linux/types.h>
 #include <linux/compiler.h>
