@@ -11,7 +11,9 @@ struct FunctionDoc {
   std::string Name;
   std::vector<std::string> Aliases, Roles, Errors;
   int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1;
-  std::string Returns, SleepsWith, NeverSleepsWith, Context;
+  int LockArg = -1, RequiresLockArg = -1;
+  std::vector<std::string> LockFields;
+  std::string Returns, SleepsWith, NeverSleepsWith, Context, LockRecord;
   bool NotOnCurrent = false;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
@@ -55,6 +57,10 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("not_on_current", F.NotOnCurrent, false);
     Io.mapOptional("context", F.Context);
     Io.mapOptional("probe_arg", F.ProbeArg, -1);
+    Io.mapOptional("lock_arg", F.LockArg, -1);
+    Io.mapOptional("lock_fields", F.LockFields);
+    Io.mapOptional("requires_lock_arg", F.RequiresLockArg, -1);
+    Io.mapOptional("lock_record", F.LockRecord);
     Io.mapOptional("must_check", F.MustCheck, false);
     Io.mapOptional("relevant", F.Relevant, false);
     Io.mapOptional("relevant_in_scope", F.RelevantInScope, false);
@@ -156,6 +162,8 @@ bool parseRole(StringRef Name, Role &Out) {
       {"atomic-exit", Role::AtomicExit},
       {"object-get", Role::ObjectGet},
       {"probe-register", Role::ProbeRegister},
+      {"lock-acquire", Role::LockAcquire},
+      {"lock-release", Role::LockRelease},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -249,6 +257,15 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.NotOnCurrent = FD.NotOnCurrent;
     Fn.Context = FD.Context;
     Fn.ProbeArg = FD.ProbeArg;
+    Fn.LockArg = FD.LockArg;
+    if (Fn.LockArg < 0 &&
+        (Fn.has(Role::LockAcquire) || Fn.has(Role::LockRelease)))
+      Fn.LockArg = 0;
+    Fn.LockFields = FD.LockFields;
+    Fn.RequiresLockArg = FD.RequiresLockArg;
+    Fn.LockRecord = FD.LockRecord;
+    if (Fn.RequiresLockArg >= 0 && Fn.LockFields.empty())
+      return dataError(Path, FD.Name + ": requires_lock_arg needs lock_fields");
     if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
         Fn.Context.empty())
       return dataError(Path, FD.Name + ": atomic-enter/exit needs a context");

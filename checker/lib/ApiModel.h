@@ -55,6 +55,10 @@ enum class Role : unsigned {
   // the same lock need no barrier).
   SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
   SpinUnlock = 1u << 27, ///< spin_unlock(): drops the lock in argument 0
+  // Lock state (UT-CTX-002/003): any lock the path takes or releases,
+  // sleeping ones (mutexes, rw-semaphores) included, named by lock_arg.
+  LockAcquire = 1u << 29, ///< mutex_lock(), down_read(), spin_lock*(), trylocks
+  LockRelease = 1u << 30, ///< mutex_unlock(), up_read(), spin_unlock*()
 };
 
 /// Parses a role name as written in the YAML ("engine-acquire").
@@ -77,6 +81,18 @@ struct ApiFunction {
   std::string Context;
   /// probe-register: the argument that is the probe function.
   int ProbeArg = -1;
+  /// lock-acquire/lock-release: the argument that names the lock (0 when
+  /// not given). With LockFields, the lock is the first of those fields
+  /// that the argument's record has (mmap_read_lock(mm): mm->mmap_lock).
+  int LockArg = -1;
+  std::vector<std::string> LockFields;
+  /// The call needs a lock held (get_user_pages() needs mm's mmap lock):
+  /// one of LockFields of the object argument RequiresLockArg points to.
+  /// With LockRecord, the argument must point to that record; when it does
+  /// not (another generation's signature), the first argument that does
+  /// is taken.
+  int RequiresLockArg = -1;
+  std::string LockRecord;
   bool ReturnsErrno = false;
   std::vector<int64_t> Errors; ///< positive errno values
   bool MustCheck = false;
