@@ -6,6 +6,9 @@
 //
 // RUN: %verify --scope=all %s -- %kflags
 // RUN: %utrace-check --scope=all --disable=UT-CTX-003 %s -- %kflags 2>&1 | count 0
+// RUN: not %utrace-check --scope=all --enable=UT-CTX-003 %s -- %kflags 2>&1 | FileCheck %s
+// CHECK-COUNT-2: warning: {{.*}} [UT-CTX-003]
+// CHECK-NOT: warning:
 
 #include <linux/kernel.h>
 #include <linux/mm.h>

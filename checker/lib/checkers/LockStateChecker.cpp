@@ -106,15 +106,37 @@ const RecordDecl *pointeeRecord(const Expr *E) {
   return T->getPointeeType()->getAsRecordDecl();
 }
 
-/// The first of Names that Record has as a field.
-const FieldDecl *namedField(const RecordDecl *Record,
-                            llvm::ArrayRef<std::string> Names) {
+/// The field Name of Record, also inside anonymous structs and unions
+/// (6.1's mm_struct keeps mmap_lock in one): the fields from Record down.
+bool fieldPath(const RecordDecl *Record, StringRef Name,
+               llvm::SmallVectorImpl<const FieldDecl *> &Path) {
   if (!Record || !(Record = Record->getDefinition()))
-    return nullptr;
-  for (const std::string &N : Names)
-    for (const FieldDecl *FD : Record->fields())
-      if (FD->getName() == N)
-        return FD;
+    return false;
+  for (const FieldDecl *FD : Record->fields()) {
+    Path.push_back(FD);
+    if (FD->getName() == Name)
+      return true;
+    if (FD->isAnonymousStructOrUnion() &&
+        fieldPath(FD->getType()->getAsRecordDecl(), Name, Path))
+      return true;
+    Path.pop_back();
+  }
+  return false;
+}
+
+/// The first of Names that Record has as a field, with its path.
+const FieldDecl *namedField(const RecordDecl *Record,
+                            llvm::ArrayRef<std::string> Names,
+                            llvm::SmallVectorImpl<const FieldDecl *> *Path =
+                                nullptr) {
+  for (const std::string &N : Names) {
+    llvm::SmallVector<const FieldDecl *, 4> P;
+    if (fieldPath(Record, N, P)) {
+      if (Path)
+        Path->assign(P.begin(), P.end());
+      return P.back();
+    }
+  }
   return nullptr;
 }
 
@@ -129,16 +151,23 @@ const MemRegion *lockRegion(const CallEvent &Call, const ApiFunction &Fn,
     return nullptr;
   R = R->StripCasts();
   if (!Fn.LockFields.empty()) {
-    const FieldDecl *FD =
-        namedField(pointeeRecord(Call.getArgExpr(Fn.LockArg)), Fn.LockFields);
-    const auto *Super = dyn_cast<SubRegion>(R);
-    if (!FD || !Super)
-      return R;
-    R = C.getStoreManager().getRegionManager().getFieldRegion(FD, Super);
+    llvm::SmallVector<const FieldDecl *, 4> Path;
+    namedField(pointeeRecord(Call.getArgExpr(Fn.LockArg)), Fn.LockFields,
+               &Path);
+    for (const FieldDecl *FD : Path) {
+      const auto *Super = dyn_cast<SubRegion>(R);
+      if (!Super)
+        break;
+      R = C.getStoreManager().getRegionManager().getFieldRegion(FD, Super);
+    }
+    return R;
   }
+  // Up from an inner field (6.1: spinlock_t holds rlock in an anonymous
+  // union) to the lock the code named.
   llvm::SmallVector<StringRef, 8> Inner = settingList("lock_inner_fields");
   while (const auto *FR = dyn_cast<FieldRegion>(R)) {
-    if (!llvm::is_contained(Inner, FR->getDecl()->getName()))
+    if (!llvm::is_contained(Inner, FR->getDecl()->getName()) &&
+        !FR->getDecl()->isAnonymousStructOrUnion())
       break;
     R = FR->getSuperRegion()->StripCasts();
   }
@@ -289,9 +318,39 @@ std::string writtenName(const CallEvent &Call, const ApiFunction &Fn,
   return Name.empty() ? apiCallName(Fn) : Name + "()";
 }
 
+/// The first argument of the outermost macro a call was written as, "'x'"
+/// for `spin_lock_irqsave(&x, flags)`, or "".
+std::string firstMacroArgument(const Expr *CallE, CheckerContext &C) {
+  if (!CallE || !CallE->getBeginLoc().isMacroID())
+    return "";
+  const SourceManager &SM = C.getSourceManager();
+  CharSourceRange R = SM.getExpansionRange(CallE->getSourceRange());
+  StringRef Text = Lexer::getSourceText(R, SM, C.getLangOpts());
+  size_t Open = Text.find('(');
+  if (Open == StringRef::npos)
+    return "";
+  int Depth = 0;
+  size_t I = Open + 1;
+  for (; I < Text.size(); ++I) {
+    char Ch = Text[I];
+    if (Ch == '(' || Ch == '[')
+      ++Depth;
+    else if ((Ch == ')' || Ch == ']') && Depth-- == 0)
+      break;
+    else if (Ch == ',' && Depth == 0)
+      break;
+  }
+  StringRef Arg = Text.slice(Open + 1, I).trim();
+  Arg.consume_front("&");
+  Arg = Arg.trim();
+  if (Arg.empty() || Arg.size() > 60 || Arg.contains('\n'))
+    return "";
+  return "'" + Arg.str() + "'";
+}
+
 /// "'&foo_mutex'" for messages: the argument as written, without the &.
 std::string lockName(const CallEvent &Call, const ApiFunction &Fn,
-                     CheckerContext &C) {
+                     CheckerContext &C, const MemRegion *Lock) {
   const Expr *E = Call.getArgExpr(Fn.LockArg);
   if (!E)
     return "the lock";
@@ -300,6 +359,16 @@ std::string lockName(const CallEvent &Call, const ApiFunction &Fn,
     if (UO->getOpcode() == UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenCasts();
   const SourceManager &SM = C.getSourceManager();
+  // Spelled in a header's macro (spin_lock_irqsave() passes
+  // spinlock_check(lock)): the region's own name reads better.
+  if (E->getBeginLoc().isMacroID() &&
+      !SM.isWrittenInMainFile(SM.getSpellingLoc(E->getBeginLoc()))) {
+    std::string Named = Lock ? Lock->getDescriptiveName() : std::string();
+    if (Named.empty())
+      Named = firstMacroArgument(Call.getOriginExpr(), C);
+    if (!Named.empty())
+      return Fn.LockFields.empty() ? Named : "the lock of " + Named;
+  }
   CharSourceRange R = CharSourceRange::getTokenRange(
       SM.getSpellingLoc(E->getBeginLoc()), SM.getSpellingLoc(E->getEndLoc()));
   StringRef Text = Lexer::getSourceText(R, SM, C.getLangOpts());
@@ -339,7 +408,7 @@ void LockStateChecker::checkRelease(const CallEvent &Call,
       return;
     auto R = std::make_unique<PathSensitiveBugReport>(
         DoubleUnlockBT,
-        writtenName(Call, Fn, C) + " of " + lockName(Call, Fn, C) +
+        writtenName(Call, Fn, C) + " of " + lockName(Call, Fn, C, Lock) +
             ", which this path already released",
         N);
     R->markInteresting(Lock);
@@ -347,7 +416,7 @@ void LockStateChecker::checkRelease(const CallEvent &Call,
     C.emitReport(std::move(R));
     return;
   }
-  std::string Note = lockName(Call, Fn, C) + " released here by " +
+  std::string Note = lockName(Call, Fn, C, Lock) + " released here by " +
                      writtenName(Call, Fn, C);
   C.addTransition(State->set<LockStates>(Lock, LockState{false, Site}),
                   C.getNoteTag([Lock, Note](PathSensitiveBugReport &BR) {
@@ -364,7 +433,7 @@ void LockStateChecker::checkPostCall(const CallEvent &Call,
   if (!Lock)
     return;
   std::string Note =
-      lockName(Call, *Fn, C) + " taken here by " + writtenName(Call, *Fn, C);
+      lockName(Call, *Fn, C, Lock) + " taken here by " + writtenName(Call, *Fn, C);
   C.addTransition(
       C.getState()->set<LockStates>(Lock,
                                     LockState{true, Call.getOriginExpr()}),
