@@ -235,7 +235,7 @@ public:
     if (R.Relevant.empty() && !BarrierWork) {
       Out.Status = FileStatus::Skipped;
       Out.Reason = Cfg.ScopeAll ? "no function uses the utrace API, RCU, "
-                                  "task lookups or barriers"
+                                  "task lookups, locks or barriers"
                                 : "no function uses the utrace API";
       if (Cfg.Standalone && mainFileCallsUtrace(Ctx))
         Out.Reason = "the preprocessor removed every utrace API call "

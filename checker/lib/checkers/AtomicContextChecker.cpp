@@ -18,7 +18,11 @@
 //                 tracepoint_probe_register(tp, fn, data)) or in a function
 //                 of the same file such a probe calls.
 //
-// Plain rcu_read_lock() is UT-RCU-001's (utrace.Rcu).
+// Plain rcu_read_lock() is UT-RCU-001's (utrace.Rcu). UT-CTX-002/003 (which
+// locks the path holds, by lock) are LockStateChecker.cpp's, registered
+// here under the same name: the stack of open contexts is keyed by the call
+// that opened each, the lock state by the lock's region, and each half
+// stays small. Each rule is switched on its own (`--disable=UT-CTX-002`).
 //
 // Deliberate blind spots: trylocks are not modelled (the lock counts as not
 // taken); a lock taken by the caller of the analysed function is not known;
@@ -152,6 +156,8 @@ class AtomicContextChecker
   const BugType SleepBT{this, "UT-CTX-001", Category};
 
 public:
+  bool Enabled = true; ///< UT-CTX-001 reports
+
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
@@ -170,7 +176,7 @@ void AtomicContextChecker::checkPreCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!CE || State->get<AtomicStack>().isEmpty() ||
+  if (!Enabled || !CE || State->get<AtomicStack>().isEmpty() ||
       State->get<CtxReportedSleeper>())
     return;
   std::optional<std::string> Why = pathCallSleeps(Call, C, sleeps(C));
@@ -275,6 +281,8 @@ void AtomicContextChecker::checkPostCall(const CallEvent &Call,
 void AtomicContextChecker::checkEndOfTranslationUnit(
     const TranslationUnitDecl *TU, AnalysisManager &Mgr,
     BugReporter &BR) const {
+  if (!Enabled)
+    return;
   ProbeFinder Finder;
   Finder.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
   if (Finder.Probes.empty())
@@ -307,7 +315,15 @@ void AtomicContextChecker::checkEndOfTranslationUnit(
 } // namespace
 
 void registerAtomicContextChecker(CheckerManager &Mgr) {
-  Mgr.registerChecker<AtomicContextChecker>();
+  auto *Checker = Mgr.registerChecker<AtomicContextChecker>();
+  // The rules the run reports (Analysis.cpp); absent: all of them.
+  std::string Rules =
+      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
+  llvm::SmallVector<StringRef, 16> Ids;
+  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
+  if (!Ids.empty())
+    Checker->Enabled = llvm::is_contained(Ids, "UT-CTX-001");
+  registerLockStateChecker(Mgr);
 }
 bool shouldRegisterAtomicContextChecker(const CheckerManager &) { return true; }
 

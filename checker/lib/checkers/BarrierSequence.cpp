@@ -85,12 +85,12 @@ llvm::SmallVector<StringRef, 4> macroChain(SourceLocation L,
   return Names;
 }
 
-unsigned barrierRoles() {
-  return static_cast<unsigned>(Role::BarrierWrite) |
-         static_cast<unsigned>(Role::BarrierRead) |
-         static_cast<unsigned>(Role::BarrierFull) |
-         static_cast<unsigned>(Role::StoreRelease) |
-         static_cast<unsigned>(Role::LoadAcquire);
+uint64_t barrierRoles() {
+  return static_cast<uint64_t>(Role::BarrierWrite) |
+         static_cast<uint64_t>(Role::BarrierRead) |
+         static_cast<uint64_t>(Role::BarrierFull) |
+         static_cast<uint64_t>(Role::StoreRelease) |
+         static_cast<uint64_t>(Role::LoadAcquire);
 }
 
 /// The field a (possibly READ_ONCE/WRITE_ONCE-wrapped) lvalue designates:

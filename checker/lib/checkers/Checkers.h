@@ -40,6 +40,9 @@ void registerBarrierChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterBarrierChecker(const clang::ento::CheckerManager &Mgr);
 void registerAtomicContextChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterAtomicContextChecker(const clang::ento::CheckerManager &Mgr);
+/// The lock-state half of utrace.AtomicContext (UT-CTX-002/003), registered
+/// by registerAtomicContextChecker under the family's name.
+void registerLockStateChecker(clang::ento::CheckerManager &Mgr);
 
 } // namespace utrace
 

@@ -11,7 +11,10 @@ struct FunctionDoc {
   std::string Name;
   std::vector<std::string> Aliases, Roles, Errors;
   int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1;
-  std::string Returns, SleepsWith, NeverSleepsWith, Context, Reference;
+  int LockArg = -1, RequiresLockArg = -1;
+  std::vector<std::string> LockFields;
+  std::string Returns, SleepsWith, NeverSleepsWith, Context, Reference,
+      LockRecord;
   bool NotOnCurrent = false;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
@@ -56,6 +59,10 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("context", F.Context);
     Io.mapOptional("reference", F.Reference);
     Io.mapOptional("probe_arg", F.ProbeArg, -1);
+    Io.mapOptional("lock_arg", F.LockArg, -1);
+    Io.mapOptional("lock_fields", F.LockFields);
+    Io.mapOptional("requires_lock_arg", F.RequiresLockArg, -1);
+    Io.mapOptional("lock_record", F.LockRecord);
     Io.mapOptional("must_check", F.MustCheck, false);
     Io.mapOptional("relevant", F.Relevant, false);
     Io.mapOptional("relevant_in_scope", F.RelevantInScope, false);
@@ -158,6 +165,8 @@ bool parseRole(StringRef Name, Role &Out) {
       {"object-get", Role::ObjectGet},
       {"rcu-lookup", Role::RcuLookup},
       {"probe-register", Role::ProbeRegister},
+      {"lock-acquire", Role::LockAcquire},
+      {"lock-release", Role::LockRelease},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -217,7 +226,7 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
         Role Parsed;
         if (!parseRole(R, Parsed))
           return dataError(F.Path, OD.Name + ": unknown role '" + R + "'");
-        O.WithinRoles |= static_cast<unsigned>(Parsed);
+        O.WithinRoles |= static_cast<uint64_t>(Parsed);
       }
       M.Orderings.push_back(std::move(O));
     }
@@ -230,7 +239,7 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
       Role Parsed;
       if (!parseRole(R, Parsed))
         return dataError(Path, FD.Name + ": unknown role '" + R + "'");
-      Fn.Roles |= static_cast<unsigned>(Parsed);
+      Fn.Roles |= static_cast<uint64_t>(Parsed);
     }
     for (const std::string &E : FD.Errors) {
       auto It = M.Errno.find(E);
@@ -254,6 +263,15 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.ProbeArg = FD.ProbeArg;
     if (Fn.has(Role::RcuLookup) && Fn.Reference.empty())
       return dataError(Path, FD.Name + ": rcu-lookup needs a reference call");
+    Fn.LockArg = FD.LockArg;
+    if (Fn.LockArg < 0 &&
+        (Fn.has(Role::LockAcquire) || Fn.has(Role::LockRelease)))
+      Fn.LockArg = 0;
+    Fn.LockFields = FD.LockFields;
+    Fn.RequiresLockArg = FD.RequiresLockArg;
+    Fn.LockRecord = FD.LockRecord;
+    if (Fn.RequiresLockArg >= 0 && Fn.LockFields.empty())
+      return dataError(Path, FD.Name + ": requires_lock_arg needs lock_fields");
     if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
         Fn.Context.empty())
       return dataError(Path, FD.Name + ": atomic-enter/exit needs a context");

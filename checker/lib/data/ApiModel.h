@@ -19,7 +19,7 @@
 
 namespace utrace {
 
-enum class Role : unsigned {
+enum class Role : uint64_t {
   EngineAcquire = 1u << 0,
   EngineGet = 1u << 1,
   EnginePut = 1u << 2,
@@ -53,11 +53,15 @@ enum class Role : unsigned {
   ProbeRegister = 1u << 28,  ///< registers probe_arg as a tracepoint probe
   /// Returns an object (not a task) found under RCU: valid only inside the
   /// read section that found it unless `reference` is taken (find_pid_ns()).
-  RcuLookup = 1u << 29,
+  RcuLookup = 1ull << 31,
   // Lock sections, for the barrier rules (accesses both sides make under
   // the same lock need no barrier).
   SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
   SpinUnlock = 1u << 27, ///< spin_unlock(): drops the lock in argument 0
+  // Lock state (UT-CTX-002/003): any lock the path takes or releases,
+  // sleeping ones (mutexes, rw-semaphores) included, named by lock_arg.
+  LockAcquire = 1u << 29, ///< mutex_lock(), down_read(), spin_lock*(), trylocks
+  LockRelease = 1u << 30, ///< mutex_unlock(), up_read(), spin_unlock*()
 };
 
 /// Parses a role name as written in the YAML ("engine-acquire").
@@ -65,7 +69,7 @@ bool parseRole(llvm::StringRef Name, Role &Out);
 
 struct ApiFunction {
   std::string Name;
-  unsigned Roles = 0;
+  uint64_t Roles = 0;
   int EngineArg = -1;
   int TaskArg = -1;
   int GfpArg = -1; ///< with may-sleep: sleeps only if these gfp flags block
@@ -82,6 +86,18 @@ struct ApiFunction {
   std::string Reference;
   /// probe-register: the argument that is the probe function.
   int ProbeArg = -1;
+  /// lock-acquire/lock-release: the argument that names the lock (0 when
+  /// not given). With LockFields, the lock is the first of those fields
+  /// that the argument's record has (mmap_read_lock(mm): mm->mmap_lock).
+  int LockArg = -1;
+  std::vector<std::string> LockFields;
+  /// The call needs a lock held (get_user_pages() needs mm's mmap lock):
+  /// one of LockFields of the object argument RequiresLockArg points to.
+  /// With LockRecord, the argument must point to that record; when it does
+  /// not (another generation's signature), the first argument that does
+  /// is taken.
+  int RequiresLockArg = -1;
+  std::string LockRecord;
   bool ReturnsErrno = false;
   std::vector<int64_t> Errors; ///< positive errno values
   bool MustCheck = false;
@@ -90,7 +106,7 @@ struct ApiFunction {
   /// utrace API, and in every file with --scope=all (RCU, task lookups).
   bool RelevantInScope = false;
 
-  bool has(Role R) const { return Roles & static_cast<unsigned>(R); }
+  bool has(Role R) const { return Roles & static_cast<uint64_t>(R); }
   /// The most negative value an errno-returning call can produce.
   int64_t minErrno() const;
 };
@@ -113,7 +129,7 @@ struct Ordering {
   /// When set: the side applies only in the implementations of the API
   /// functions with one of these roles (the examiner: window-open and
   /// window-close), not wherever the fields are read.
-  unsigned WithinRoles = 0;
+  uint64_t WithinRoles = 0;
 };
 
 class ApiModel {

@@ -75,6 +75,12 @@ void put_page(struct page *page);
 void *kmap(struct page *page);
 void kunmap(struct page *page);
 void *page_address(const struct page *page);
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages, int *locked);
+long get_user_pages_fast(unsigned long start, int nr_pages,
+			 unsigned int gup_flags, struct page **pages);
+void mmap_assert_locked(struct mm_struct *mm);
 void mmap_read_lock(struct mm_struct *mm);
 void mmap_read_unlock(struct mm_struct *mm);
 void mmap_write_lock(struct mm_struct *mm);
