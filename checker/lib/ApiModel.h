@@ -51,6 +51,9 @@ enum class Role : unsigned {
   AtomicExit = 1u << 24,     ///< the matching unlock or enable (same `context`)
   ObjectGet = 1u << 25,      ///< takes a reference on the object in argument 0
   ProbeRegister = 1u << 28,  ///< registers probe_arg as a tracepoint probe
+  /// Reads or writes task_arg's register state (regsets, pt_regs): in the
+  /// first API generation only when the task is current or known stopped.
+  RegisterAccess = 1u << 29,
   // Lock sections, for the barrier rules (accesses both sides make under
   // the same lock need no barrier).
   SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
@@ -65,6 +68,9 @@ struct ApiFunction {
   unsigned Roles = 0;
   int EngineArg = -1;
   int TaskArg = -1;
+  /// engine-acquire: the engine's data pointer (callbacks read it back as
+  /// engine->data), with task_arg the thread it is attached to.
+  int DataArg = -1;
   int GfpArg = -1; ///< with may-sleep: sleeps only if these gfp flags block
   /// With may-sleep: sleeps only when argument FlagsArg has the bits of the
   /// macro SleepsWith and none of the macro NeverSleepsWith (attach flags).
