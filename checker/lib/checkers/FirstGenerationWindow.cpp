@@ -19,7 +19,10 @@
 //    (`task == current` assumed true); the first task parameter of a
 //    report_* callback installed in a `struct utrace_engine_ops` (all but
 //    report_reap run in the traced thread), when it is the analysed
-//    function;
+//    function; in such a callback, a task field of the record its own
+//    `engine->data` points to, when the file sets that field to the thread
+//    it attaches with that record as the engine's data (`rec->task = t;
+//    utrace_attach(t, ..., rec)`: task_arg and data_arg in utrace.yaml);
 //  - stopped: a test of the task's run-state field (kernel.yaml's
 //    task_state_fields) after which the path's constraints leave no value
 //    without a stopped bit (`task->state & (TASK_STOPPED | TASK_TRACED)`
