@@ -52,6 +52,8 @@ def catalog_line(r):
              "**maturity** %s" % r["maturity"]]
     if r.get("first_generation") == "off" or r.get("first_generation") is False:
         parts.append("off for the 2006-2008 API generation")
+    if r.get("first_generation") == "only":
+        parts.append("for the 2006-2008 API generation only")
     if r.get("kbuild_default") == "off" or r.get("kbuild_default") is False:
         parts.append("off by default under Kbuild")
     return " · ".join(parts)
@@ -68,6 +70,9 @@ def turning_off(r):
     if r.get("first_generation") in ("off", False):
         text += (" It is off on code written for the 2006-2008 API "
                  "generation, which has no such contract.")
+    if r.get("first_generation") == "only":
+        text += (" It runs only on code written for the 2006-2008 API "
+                 "generation.")
     text += (" One finding: `/* utrace-check: ignore %s */` on its line "
              "(docs/ci.md, suppressions)." % i)
     return text

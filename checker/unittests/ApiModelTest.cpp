@@ -85,3 +85,27 @@ TEST(ApiModel, BadDataIsRejectedWithTheFileName) {
   ASSERT_FALSE(static_cast<bool>(Twice));
   EXPECT_EQ(llvm::toString(Twice.takeError()), "z.yaml: function 'f' listed twice");
 }
+
+TEST(ApiModel, RegisterAccessesOfBothGenerations) {
+  const ApiModel &M = ApiModel::builtin();
+  // UT-WIN-004's accesses: the registers, in both generations' shapes.
+  for (const char *Name :
+       {"utrace_regset", "utrace_regset.get", "utrace_regset.set",
+        "user_regset.get", "user_regset.set", "task_pt_regs",
+        "copy_regset_to_user", "copy_regset_from_user",
+        "task_current_syscall"}) {
+    const ApiFunction *Fn = M.lookup(Name);
+    ASSERT_NE(Fn, nullptr) << Name;
+    EXPECT_TRUE(Fn->has(Role::RegisterAccess)) << Name;
+    EXPECT_EQ(Fn->TaskArg, 0) << Name;
+  }
+  // Memory through the mm, and the architecture's regset table: task
+  // accesses for the examine window, not register reads.
+  for (const char *Name : {"access_process_vm", "task_user_regset_view"}) {
+    const ApiFunction *Fn = M.lookup(Name);
+    ASSERT_NE(Fn, nullptr) << Name;
+    EXPECT_TRUE(Fn->has(Role::TaskAccess)) << Name;
+    EXPECT_FALSE(Fn->has(Role::RegisterAccess)) << Name;
+  }
+  EXPECT_EQ(M.setting("stopped_state_mask"), "0xc");
+}

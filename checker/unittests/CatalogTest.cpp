@@ -157,3 +157,36 @@ rules:
   EXPECT_EQ(llvm::toString(C.takeError()),
             "b.yaml: UT-REF-001: coccinelle is a rules/coccinelle/ path or 'none: <why>'");
 }
+
+TEST(Catalog, FirstGenerationIsOnOffOrOnly) {
+  const char *Only = R"(family: WIN
+checker: utrace.ExamineWindow
+title: t
+rules:
+  - {id: UT-WIN-009, name: a, help: h, severity: warning, maturity: stable, doc: d, coccinelle: 'none: n', first_generation: only, tests: []}
+  - {id: UT-WIN-008, name: b, help: h, severity: warning, maturity: stable, doc: d, coccinelle: 'none: n', first_generation: off, tests: []}
+)";
+  auto C = Catalog::parse({{"o.yaml", Only}});
+  ASSERT_TRUE(static_cast<bool>(C)) << llvm::toString(C.takeError());
+  ASSERT_EQ(C->rules().size(), 2u);
+  EXPECT_TRUE(C->rules()[0].OnlyInFirstGeneration);
+  EXPECT_FALSE(C->rules()[0].OffInFirstGeneration);
+  EXPECT_TRUE(C->rules()[1].OffInFirstGeneration);
+  EXPECT_FALSE(C->rules()[1].OnlyInFirstGeneration);
+
+  const char *Bad = R"(family: WIN
+checker: utrace.ExamineWindow
+title: t
+rules:
+  - {id: UT-WIN-009, name: a, help: h, severity: warning, maturity: stable, doc: d, coccinelle: 'none: n', first_generation: sometimes, tests: []}
+)";
+  auto B = Catalog::parse({{"b.yaml", Bad}});
+  ASSERT_FALSE(static_cast<bool>(B));
+  EXPECT_EQ(llvm::toString(B.takeError()),
+            "b.yaml: UT-WIN-009: first_generation is 'on', 'off' or 'only'");
+
+  // The first generation's window rule is that generation's only.
+  auto W = Catalog::builtin().select("UT-WIN-004");
+  ASSERT_TRUE(static_cast<bool>(W));
+  EXPECT_TRUE((*W)[0]->OnlyInFirstGeneration);
+}

@@ -122,9 +122,13 @@ private:
     const Rule *R = Catalog::builtin().find(PD.getBugType());
     if (!R || !Cfg.EnabledRules.count(R->Id))
       return;
-    // The 2006-2008 API has no engine reference counts: the catalog says
-    // which rules are about them (first_generation: off).
+    // The 2006-2008 API has no engine reference counts nor examine
+    // windows: the catalog says which rules are about them
+    // (first_generation: off), and which check only that generation's
+    // idiom (first_generation: only).
     if (R->OffInFirstGeneration && Out.OldApiGeneration)
+      return;
+    if (R->OnlyInFirstGeneration && !Out.OldApiGeneration)
       return;
     // Files without utrace are analysed for the RCU and atomic-context
     // rules (--scope=all) and for the barrier rules (a file with barriers

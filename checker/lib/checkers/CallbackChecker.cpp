@@ -26,7 +26,6 @@
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -41,62 +40,6 @@ namespace utrace {
 namespace {
 
 constexpr const char *Category = "utrace callback";
-
-/// Function named by an initializer or right-hand side (`fn`, `&fn`).
-const FunctionDecl *namedFunction(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenImpCasts();
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
-}
-
-/// Collects (member name, function) pairs of every ops table in the TU.
-class CallbackFinder : public RecursiveASTVisitor<CallbackFinder> {
-public:
-  // Designated initializers are matched to members in the semantic form.
-  bool shouldVisitImplicitCode() const { return true; }
-  bool VisitInitListExpr(InitListExpr *ILE) {
-    if (!ILE->isSemanticForm())
-      return true;
-    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
-    if (!isOpsRecord(RD))
-      return true;
-    unsigned I = 0;
-    for (const FieldDecl *F : RD->fields()) {
-      if (I >= ILE->getNumInits())
-        break;
-      add(F, ILE->getInit(I++));
-    }
-    return true;
-  }
-  bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->getOpcode() != BO_Assign)
-      return true;
-    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
-    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-    if (F && isOpsRecord(F->getParent()))
-      add(F, BO->getRHS());
-    return true;
-  }
-
-  std::vector<std::pair<std::string, const FunctionDecl *>> Callbacks;
-
-private:
-  static bool isOpsRecord(const RecordDecl *RD) {
-    StringRef Name = ApiModel::builtin().setting("callback_ops_record");
-    return RD && RD->getIdentifier() && !Name.empty() && RD->getName() == Name;
-  }
-  void add(const FieldDecl *F, const Expr *Init) {
-    StringRef Prefix = ApiModel::builtin().setting("callback_prefix");
-    const FunctionDecl *FD = namedFunction(Init);
-    if (FD && F->getName().starts_with(Prefix))
-      Callbacks.push_back({F->getName().str(), FD});
-  }
-};
 
 class CallbackChecker : public Checker<check::EndOfTranslationUnit> {
 public:
@@ -122,14 +65,14 @@ void CallbackChecker::report(const char *Rule, const FunctionDecl *FD,
 void CallbackChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                                 AnalysisManager &Mgr,
                                                 BugReporter &BR) const {
-  CallbackFinder Finder;
-  Finder.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
-  if (Finder.Callbacks.empty())
+  std::vector<std::pair<std::string, const FunctionDecl *>> Callbacks =
+      collectCallbacks(TU);
+  if (Callbacks.empty())
     return;
   SleepAnalysis Sleeps(Mgr.getASTContext(), &Mgr.getPreprocessor());
   StringRef Reap = ApiModel::builtin().setting("reap_callback");
   std::set<std::pair<std::string, const FunctionDecl *>> Done;
-  for (auto &[Member, CB] : Finder.Callbacks) {
+  for (auto &[Member, CB] : Callbacks) {
     const FunctionDecl *Def = nullptr;
     if (!CB->hasBody(Def) || !Done.insert({Member, Def}).second)
       continue;

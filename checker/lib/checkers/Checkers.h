@@ -32,6 +32,9 @@ void registerTaskModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterTaskModeling(const clang::ento::CheckerManager &Mgr);
 void registerExamineWindowChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterExamineWindowChecker(const clang::ento::CheckerManager &Mgr);
+/// UT-WIN-004 (FirstGenerationWindow.cpp): part of utrace.ExamineWindow,
+/// registered by registerExamineWindowChecker when the rule is enabled.
+void registerFirstGenerationWindow(clang::ento::CheckerManager &Mgr);
 void registerRcuChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterRcuChecker(const clang::ento::CheckerManager &Mgr);
 void registerCallbackChecker(clang::ento::CheckerManager &Mgr);

@@ -17,6 +17,8 @@
 //  UT-WIN-003  a successful prepare reaches no finish before the analysed
 //              function returns (contract "pins" only; one report per
 //              prepare), or a finish has no successful prepare on the path
+//  UT-WIN-004  the first API generation's window (no prepare/finish):
+//              FirstGenerationWindow.cpp
 //
 // Windows are keyed by the location the task pointer was loaded from, so a
 // window opened on `t->task` covers later reads of `t->task->state` even
@@ -569,6 +571,16 @@ void ExamineWindowChecker::checkDeadSymbols(SymbolReaper &SR,
 
 void registerExamineWindowChecker(CheckerManager &Mgr) {
   auto *Chk = Mgr.registerChecker<ExamineWindowChecker>();
+  // UT-WIN-004, the first generation's window, is a checker of its own
+  // under the same name: registered only when the run reports it
+  // (Analysis.cpp's rule list; absent: every rule), so disabling it takes
+  // its state off every path.
+  std::string Rules =
+      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
+  SmallVector<StringRef, 16> Ids;
+  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
+  if (Rules.empty() || llvm::is_contained(Ids, "UT-WIN-004"))
+    registerFirstGenerationWindow(Mgr);
   // The contract setting: --contract, or rules/api/contract.yaml.
   StringRef Contract =
       Mgr.getAnalyzerOptions().Config.lookup("utrace-contract");

@@ -155,6 +155,75 @@ SymbolRef rcuSection(ProgramStateRef State) {
 }
 
 //===----------------------------------------------------------------------===//
+// Callbacks
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Function named by an initializer or right-hand side (`fn`, `&fn`).
+const FunctionDecl *namedFunction(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// Collects (member name, function) pairs of every ops table in the TU.
+class CallbackFinder : public RecursiveASTVisitor<CallbackFinder> {
+public:
+  // Designated initializers are matched to members in the semantic form.
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!ILE->isSemanticForm())
+      return true;
+    const RecordDecl *RD = ILE->getType()->getAsRecordDecl();
+    if (!isOpsRecord(RD))
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      add(F, ILE->getInit(I++));
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (F && isOpsRecord(F->getParent()))
+      add(F, BO->getRHS());
+    return true;
+  }
+
+  std::vector<std::pair<std::string, const FunctionDecl *>> Callbacks;
+
+private:
+  static bool isOpsRecord(const RecordDecl *RD) {
+    StringRef Name = ApiModel::builtin().setting("callback_ops_record");
+    return RD && RD->getIdentifier() && !Name.empty() && RD->getName() == Name;
+  }
+  void add(const FieldDecl *F, const Expr *Init) {
+    StringRef Prefix = ApiModel::builtin().setting("callback_prefix");
+    const FunctionDecl *FD = namedFunction(Init);
+    if (FD && F->getName().starts_with(Prefix))
+      Callbacks.push_back({F->getName().str(), FD});
+  }
+};
+} // namespace
+
+std::vector<std::pair<std::string, const FunctionDecl *>>
+collectCallbacks(const TranslationUnitDecl *TU) {
+  CallbackFinder Finder;
+  Finder.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
+  return std::move(Finder.Callbacks);
+}
+
+//===----------------------------------------------------------------------===//
 // Sleep analysis
 //===----------------------------------------------------------------------===//
 

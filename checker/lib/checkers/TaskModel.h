@@ -27,6 +27,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace clang {
 class Preprocessor;
@@ -57,6 +59,13 @@ struct TaskFacts {
   clang::ento::SymbolRef Section = nullptr; ///< Lookup: the section's token
   const ApiFunction *Source = nullptr;      ///< Lookup: the lookup function
 };
+
+/// The callbacks of a translation unit: (member, function) for every
+/// function named in a report_* member of a `struct utrace_engine_ops`
+/// initializer or assigned to such a member (record and prefix are
+/// kernel.yaml settings). A function may appear under several members.
+std::vector<std::pair<std::string, const clang::FunctionDecl *>>
+collectCallbacks(const clang::TranslationUnitDecl *TU);
 
 /// Where the task pointer Sym came from on this path.
 TaskFacts classifyTask(clang::ento::ProgramStateRef State,

@@ -10,7 +10,8 @@ namespace {
 struct FunctionDoc {
   std::string Name;
   std::vector<std::string> Aliases, Roles, Errors;
-  int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1;
+  int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1,
+      DataArg = -1;
   int LockArg = -1, RequiresLockArg = -1;
   std::vector<std::string> LockFields;
   std::string Returns, SleepsWith, NeverSleepsWith, Context, Reference,
@@ -50,6 +51,7 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("errors", F.Errors);
     Io.mapOptional("engine_arg", F.EngineArg, -1);
     Io.mapOptional("task_arg", F.TaskArg, -1);
+    Io.mapOptional("data_arg", F.DataArg, -1);
     Io.mapOptional("gfp_arg", F.GfpArg, -1);
     Io.mapOptional("returns", F.Returns);
     Io.mapOptional("flags_arg", F.FlagsArg, -1);
@@ -167,6 +169,7 @@ bool parseRole(StringRef Name, Role &Out) {
       {"probe-register", Role::ProbeRegister},
       {"lock-acquire", Role::LockAcquire},
       {"lock-release", Role::LockRelease},
+      {"register-access", Role::RegisterAccess},
   };
   for (auto &[N, R] : Names)
     if (Name == N) {
@@ -253,6 +256,7 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.ReturnsErrno = FD.Returns == "errno";
     Fn.EngineArg = FD.EngineArg;
     Fn.TaskArg = FD.TaskArg;
+    Fn.DataArg = FD.DataArg;
     Fn.GfpArg = FD.GfpArg;
     Fn.FlagsArg = FD.FlagsArg;
     Fn.SleepsWith = FD.SleepsWith;

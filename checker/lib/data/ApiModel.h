@@ -54,6 +54,9 @@ enum class Role : uint64_t {
   /// Returns an object (not a task) found under RCU: valid only inside the
   /// read section that found it unless `reference` is taken (find_pid_ns()).
   RcuLookup = 1ull << 31,
+  /// Reads or writes task_arg's register state (regsets, pt_regs): in the
+  /// first API generation only when the task is current or known stopped.
+  RegisterAccess = 1ull << 32,
   // Lock sections, for the barrier rules (accesses both sides make under
   // the same lock need no barrier).
   SpinLock = 1u << 26,   ///< spin_lock(): takes the lock in argument 0
@@ -72,6 +75,9 @@ struct ApiFunction {
   uint64_t Roles = 0;
   int EngineArg = -1;
   int TaskArg = -1;
+  /// engine-acquire: the engine's data pointer (callbacks read it back as
+  /// engine->data), with task_arg the thread it is attached to.
+  int DataArg = -1;
   int GfpArg = -1; ///< with may-sleep: sleeps only if these gfp flags block
   /// With may-sleep: sleeps only when argument FlagsArg has the bits of the
   /// macro SleepsWith and none of the macro NeverSleepsWith (attach flags).

@@ -98,9 +98,11 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
                                  "%s: %s: coccinelle is a rules/coccinelle/ path "
                                  "or 'none: <why>'",
                                  F.Path.c_str(), R.Id.c_str());
-      if (R.FirstGeneration != "on" && R.FirstGeneration != "off")
+      if (R.FirstGeneration != "on" && R.FirstGeneration != "off" &&
+          R.FirstGeneration != "only")
         return createStringError(inconvertibleErrorCode(),
-                                 "%s: %s: first_generation is 'on' or 'off'",
+                                 "%s: %s: first_generation is 'on', 'off' or "
+                                 "'only'",
                                  F.Path.c_str(), R.Id.c_str());
       if (R.KbuildDefault != "on" && R.KbuildDefault != "off")
         return createStringError(inconvertibleErrorCode(),
@@ -125,6 +127,7 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
       Out.Tests = R.Tests;
       Out.OffInKbuild = R.KbuildDefault == "off";
       Out.OffInFirstGeneration = R.FirstGeneration == "off";
+      Out.OnlyInFirstGeneration = R.FirstGeneration == "only";
       Out.Retired = R.Retired;
       // A retired rule keeps its id and page but is never run or listed.
       (Out.Retired.empty() ? C.Rules : C.RetiredRules).push_back(std::move(Out));

@@ -39,6 +39,9 @@ struct Rule {
   /// Not reported on code of the 2006-2008 API generation, which has no
   /// engine reference counts (first_generation: off).
   bool OffInFirstGeneration = false;
+  /// Reported only on code of the 2006-2008 API generation, whose own idiom
+  /// it checks (first_generation: only).
+  bool OnlyInFirstGeneration = false;
   /// Why the rule was retired; empty for a live rule. Retired rules keep
   /// their id and doc page, and are neither run, listed nor in SARIF.
   std::string Retired;
