@@ -34,6 +34,7 @@
 // under a common lock need no barrier.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/Robustness.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
 #include "clang/AST/ASTContext.h"
@@ -228,17 +229,7 @@ void BarrierPass::flush() {
 /// --standalone the driver drops such functions; their barriers are not
 /// evidence and their accesses are not reported).
 bool BarrierPass::analysed(const FunctionDecl *FD) const {
-  if (FD->isInvalidDecl())
-    return false;
-  struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
-    bool VisitExpr(Expr *E) {
-      Found |= E->containsErrors();
-      return !Found;
-    }
-  } F;
-  F.TraverseStmt(FD->getBody());
-  return !F.Found;
+  return !FD->isInvalidDecl() && !bodyHasErrors(FD);
 }
 
 void BarrierPass::report(const BugType &BT, const std::string &Msg,

@@ -27,6 +27,7 @@
 // stored in a variable that is never read counts as checked.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/Robustness.h"
 #include "checkers/Checkers.h"
 #include "checkers/TaskModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -266,17 +267,7 @@ llvm::DenseSet<const Stmt *> reachableStatements(const FunctionDecl *FD,
 /// A function the parser fully understood (under --standalone, broken
 /// functions lose their bodies or keep error expressions).
 bool parsedCleanly(const FunctionDecl *FD) {
-  if (FD->isInvalidDecl())
-    return false;
-  struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
-    bool VisitExpr(Expr *E) {
-      Found |= E->containsErrors();
-      return !Found;
-    }
-  } F;
-  F.TraverseStmt(FD->getBody());
-  return !F.Found;
+  return !FD->isInvalidDecl() && !bodyHasErrors(FD);
 }
 
 class ErrorResultChecker : public Checker<check::EndOfTranslationUnit> {
