@@ -190,3 +190,50 @@ rules:
   ASSERT_TRUE(static_cast<bool>(W));
   EXPECT_TRUE((*W)[0]->OnlyInFirstGeneration);
 }
+
+// Policy that used to be C++ is catalog data (issue 14 item 3): which
+// families report in files without the utrace API, which read the task
+// model, which rules are judged once per object.
+TEST(Catalog, FamilyPolicyIsData) {
+  std::map<std::string, std::pair<bool, bool>> Family; // NeedsApi, TaskModel
+  for (const Rule &R : Catalog::builtin().rules()) {
+    auto [It, New] = Family.insert({R.Family, {R.NeedsUtraceApi, R.UsesTaskModel}});
+    if (!New) {
+      EXPECT_EQ(It->second.first, R.NeedsUtraceApi) << R.Id;
+      EXPECT_EQ(It->second.second, R.UsesTaskModel) << R.Id;
+    }
+  }
+  for (const char *F : {"REF", "WIN", "CB"})
+    EXPECT_TRUE(Family[F].first) << F;
+  for (const char *F : {"RCU", "CTX", "BAR"})
+    EXPECT_FALSE(Family[F].first) << F;
+  EXPECT_TRUE(Family["WIN"].second);
+  EXPECT_TRUE(Family["RCU"].second);
+  EXPECT_FALSE(Family["BAR"].second);
+  std::set<std::string> Once;
+  for (const Rule &R : Catalog::builtin().rules())
+    if (R.OncePerObject)
+      Once.insert(R.Id);
+  EXPECT_EQ(Once, (std::set<std::string>{"UT-REF-002", "UT-REF-003", "UT-REF-005"}));
+  const Rule *Leak = Catalog::builtin().find("UT-REF-001");
+  ASSERT_TRUE(Leak);
+  EXPECT_TRUE(llvm::Regex(Leak->Site.Note).match("engine reference acquired here"));
+  EXPECT_EQ(Leak->Site.Pick, "all");
+}
+
+TEST(Catalog, UnknownFamilyKeysAndBadRuntimeSitesAreErrors) {
+  const char *Base = "family: X\nchecker: utrace.X\ntitle: t\n";
+  const char *Rule = "rules:\n  - {id: UT-X-001, name: n, help: h, severity: note, "
+                     "maturity: m, doc: d, coccinelle: 'none: n', tests: []";
+  auto Good = Catalog::parse({{"x.yaml", std::string(Base) + "needs_utrace_api: false\n" +
+                                             Rule + ", runtime_site: {note: 'x'}}\n"}});
+  ASSERT_TRUE(static_cast<bool>(Good)) << llvm::toString(Good.takeError());
+  EXPECT_FALSE(Good->rules()[0].NeedsUtraceApi);
+  auto NoNote = Catalog::parse({{"x.yaml", std::string(Base) + Rule +
+                                               ", runtime_site: {message: 'x'}}\n"}});
+  EXPECT_FALSE(static_cast<bool>(NoNote));
+  llvm::consumeError(NoNote.takeError());
+  auto Typo = Catalog::parse({{"x.yaml", std::string(Base) + "needs_utrace: false\n" + Rule + "}\n"}});
+  EXPECT_FALSE(static_cast<bool>(Typo));
+  llvm::consumeError(Typo.takeError());
+}

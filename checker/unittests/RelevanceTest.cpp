@@ -60,3 +60,29 @@ TEST(Relevance, GenerationMarker) {
   Parsed Old = parse("struct x; struct x *utrace_attach(void);");
   EXPECT_FALSE(translationUnitDeclares(Old.AST->getASTContext(), "utrace_engine_put"));
 }
+
+TEST(Relevance, TheDecisionSaysWhyAFileIsSkipped) {
+  Parsed P = parse("static int plain(int x) { return x + 1; }");
+  RelevanceDecision D = decideRelevance(P.Decls, P.AST->getASTContext(),
+                                        ApiModel::builtin(), {});
+  EXPECT_FALSE(D.UsesApi);
+  EXPECT_FALSE(D.BarrierPass);
+  EXPECT_EQ(D.SkipReason, "no function uses the utrace API");
+  RelevanceDecision All = decideRelevance(
+      P.Decls, P.AST->getASTContext(), ApiModel::builtin(), {/*ScopeAll=*/true});
+  EXPECT_NE(All.SkipReason.find("RCU"), std::string::npos);
+  Parsed U = parse(Code);
+  RelevanceDecision Used = decideRelevance(U.Decls, U.AST->getASTContext(),
+                                           ApiModel::builtin(), {});
+  EXPECT_TRUE(Used.UsesApi);
+  EXPECT_TRUE(Used.SkipReason.empty());
+  EXPECT_TRUE(Used.Functions.Relevant.contains(U.get("two_levels")));
+}
+
+TEST(Relevance, FamiliesReportAsTheCatalogSays) {
+  const Catalog &C = Catalog::builtin();
+  EXPECT_FALSE(familyReports(*C.find("UT-REF-001"), /*UsesApi=*/false));
+  EXPECT_TRUE(familyReports(*C.find("UT-REF-001"), /*UsesApi=*/true));
+  EXPECT_TRUE(familyReports(*C.find("UT-RCU-001"), /*UsesApi=*/false));
+  EXPECT_TRUE(familyReports(*C.find("UT-BAR-001"), /*UsesApi=*/false));
+}

@@ -5,7 +5,6 @@
 #include "data/Catalog.h"
 #include "analysis/Relevance.h"
 #include "analysis/Robustness.h"
-#include "analysis/ScopeRelevance.h"
 #include "analysis/StandaloneHeal.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
@@ -130,11 +129,9 @@ private:
       return;
     if (R->OnlyInFirstGeneration && !Out.OldApiGeneration)
       return;
-    // Files without utrace are analysed for the RCU and atomic-context
-    // rules (--scope=all) and for the barrier rules (a file with barriers
-    // or declared orderings); the other families need the utrace API.
-    if (R->Family != "RCU" && R->Family != "CTX" && R->Family != "BAR" &&
-        !Out.UsesUtrace)
+    // A file without utrace is analysed for the families the catalog says
+    // report there (needs_utrace_api: false); the others need the API.
+    if (!familyReports(*R, Out.UsesUtrace))
       return;
     const SourceManager &SM = CI.getSourceManager();
     SourceLocation WarnLoc = PD.getLocation().asLocation();
@@ -218,11 +215,10 @@ public:
     const ApiModel &Api = ApiModel::builtin();
     Out.OldApiGeneration =
         !translationUnitDeclares(Ctx, Api.generationMarker());
-    RelevanceResult R = findRelevantFunctions(Decls, Api);
-    Out.UsesUtrace = !R.Relevant.empty();
-    if (Out.UsesUtrace || Cfg.ScopeAll)
-      addScopeRelevantFunctions(Decls, Api, /*TaskAccesses=*/Out.UsesUtrace,
-                                R);
+    RelevanceDecision Decision = decideRelevance(
+        Decls, Ctx, Api, {Cfg.ScopeAll, Cfg.Standalone});
+    RelevanceResult &R = Decision.Functions;
+    Out.UsesUtrace = Decision.UsesApi;
     const SourceManager &SM = Ctx.getSourceManager();
     for (Decl *D : Decls) {
       auto *FD = dyn_cast<FunctionDecl>(D);
@@ -232,19 +228,15 @@ public:
       ++Out.FunctionsSeen;
       Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
     }
-    // The barrier rules look at the whole file at its end (utrace.Barrier's
-    // EndOfTranslationUnit), also when no function calls the utrace API.
-    bool BarrierWork = barrier::mayNeedBarrierPass(Decls, Ctx, Api);
     recordCoverage(Ctx, R);
-    if (R.Relevant.empty() && !BarrierWork) {
+    // --standalone: every function that mattered failed to parse (each is
+    // listed with its first error by recordCoverage).
+    if (Decision.SkipReason.empty() && R.Relevant.empty() &&
+        !Decision.BarrierPass)
+      Decision.SkipReason = "no function that uses the utrace API parsed";
+    if (!Decision.SkipReason.empty()) {
       Out.Status = FileStatus::Skipped;
-      Out.Reason = Cfg.ScopeAll ? "no function uses the utrace API, RCU, "
-                                  "task lookups, locks or barriers"
-                                : "no function uses the utrace API";
-      if (Cfg.Standalone && mainFileCallsUtrace(Ctx))
-        Out.Reason = "the preprocessor removed every utrace API call "
-                     "(#if/#ifdef); define the configuration after -- with "
-                     "-D (docs/standalone.md)";
+      Out.Reason = Decision.SkipReason;
       return;
     }
     for (Decl *D : Decls) {
@@ -351,16 +343,6 @@ private:
     Out.ApiFunctions = Out.Functions.size();
     if (Cfg.Standalone)
       Ctx.getDiagnostics().Reset(/*soft=*/true);
-  }
-
-  /// The main file's text calls a relevant function of the API tables
-  /// that the parsed code does not: the preprocessor removed those calls.
-  static bool mainFileCallsUtrace(ASTContext &Ctx) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    FileID Main = SM.getMainFileID();
-    return namesApiCall(SM, Ctx.getLangOpts(),
-                        {SM.getLocForStartOfFile(Main), SM.getLocForEndOfFile(Main)},
-                        ApiModel::builtin());
   }
 
   static std::string show(const ErrorLine &E) {

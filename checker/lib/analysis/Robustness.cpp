@@ -203,29 +203,6 @@ bool runRecoveringCrashes(llvm::function_ref<void()> Fn, std::string &Function,
   return OK;
 }
 
-bool namesApiCall(const SourceManager &SM, const LangOptions &LO,
-                  SourceRange Range, const ApiModel &Api) {
-  CharSourceRange R = SM.getExpansionRange(Range);
-  // The lexer needs a NUL after the buffer: lex a copy.
-  std::string Text = Lexer::getSourceText(R, SM, LO).str();
-  if (Text.empty())
-    return false;
-  Lexer L(R.getBegin(), LO, Text.data(), Text.data(), Text.data() + Text.size());
-  Token T, Prev;
-  Prev.startToken();
-  for (;;) {
-    L.LexFromRawLexer(T);
-    if (T.is(tok::eof))
-      break;
-    if (T.is(tok::l_paren) && Prev.is(tok::raw_identifier))
-      if (const ApiFunction *Fn = Api.lookup(Prev.getRawIdentifier()))
-        if (Fn->Relevant)
-          return true;
-    Prev = T;
-  }
-  return false;
-}
-
 std::vector<SourceDefinition>
 findDefinitions(const SourceManager &SM, const LangOptions &LO,
                 llvm::ArrayRef<SourceRange> Skipped) {

@@ -66,11 +66,6 @@ bool runRecoveringCrashes(llvm::function_ref<void()> Fn, std::string &Function,
 /// of an array field, is incomplete or invalid (a --standalone recovery).
 bool recordLayoutSafe(const clang::RecordDecl *RD);
 
-/// True when the source text of Range calls a function the API table marks
-/// relevant (comments and mere mentions of a name do not count).
-bool namesApiCall(const clang::SourceManager &SM, const clang::LangOptions &LO,
-                  clang::SourceRange Range, const ApiModel &Api);
-
 /// A function definition found in the main file's tokens.
 struct SourceDefinition {
   std::string Name;

@@ -30,10 +30,6 @@ static const CheckerEntry FamilyCheckers[] = {
      shouldRegisterAtomicContextChecker},
 };
 
-// Family checkers that read utrace.TaskModeling's task and RCU model.
-static const char *const TaskModelUsers[] = {"utrace.ExamineWindow",
-                                             "utrace.Rcu"};
-
 void registerUtraceCheckers(CheckerRegistry &Registry) {
   Registry.addChecker(registerApiModeling, shouldRegisterApiModeling,
                       "utrace.ApiModeling",
@@ -45,15 +41,17 @@ void registerUtraceCheckers(CheckerRegistry &Registry) {
                       /*IsHidden=*/true);
   for (const CheckerEntry &E : FamilyCheckers) {
     std::string Desc;
+    bool TaskModel = false; // the catalog's task_model: true
     for (const Rule &R : Catalog::builtin().rules())
-      if (R.Checker == E.Name)
+      if (R.Checker == E.Name) {
         Desc += (Desc.empty() ? "" : ", ") + R.Id;
+        TaskModel |= R.UsesTaskModel;
+      }
     Registry.addChecker(E.Register, E.ShouldRegister, E.Name, Desc, "",
                         /*IsHidden=*/false);
     Registry.addDependency(E.Name, "utrace.ApiModeling");
-    for (const char *User : TaskModelUsers)
-      if (llvm::StringRef(E.Name) == User)
-        Registry.addDependency(E.Name, "utrace.TaskModeling");
+    if (TaskModel)
+      Registry.addDependency(E.Name, "utrace.TaskModeling");
   }
 }
 

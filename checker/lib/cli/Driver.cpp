@@ -1,6 +1,7 @@
 //===- Driver.cpp - the utrace-check command --------------------*- C++ -*-===//
 #include "cli/Driver.h"
 #include "analysis/Analysis.h"
+#include "analysis/Relevance.h"
 #include "data/Catalog.h"
 #include "cli/Options.h"
 #include "report/Formats.h"
@@ -148,13 +149,6 @@ static std::vector<std::string> withEnvironmentOptions(ArrayRef<std::string> Arg
   return All;
 }
 
-/// Kbuild runs the checker on every file it compiles; one that never names
-/// utrace is skipped before any parsing (the default scope's promise).
-static bool mentionsUtrace(const std::string &File) {
-  auto Buf = MemoryBuffer::getFile(File);
-  return !Buf || (*Buf)->getBuffer().contains("utrace");
-}
-
 /// --output-dir: one report per run, named after its first source file
 /// plus a hash of the full path, so parallel runs never share a file.
 static std::string reportPathIn(const std::string &Dir, const std::string &File,
@@ -275,7 +269,7 @@ static void skipFilesWithoutUtrace(Invocation &Inv) {
     return;
   std::vector<std::string> Mentioning;
   for (const std::string &F : O.Files) {
-    if (mentionsUtrace(F)) {
+    if (fileMayUseApi(F)) {
       Mentioning.push_back(F);
       continue;
     }

@@ -13,9 +13,13 @@ struct RuleDoc {
   std::string KbuildDefault = "on";
   std::string FirstGeneration = "on";
   std::vector<std::string> Tests;
+  bool OncePerObject = false;
+  utrace::RuntimeSite RuntimeSite;
 };
 struct FamilyDoc {
   std::string Family, Checker, Title;
+  bool NeedsUtraceApi = true;
+  bool TaskModel = false;
   std::vector<RuleDoc> Rules;
 };
 } // namespace
@@ -23,6 +27,13 @@ struct FamilyDoc {
 LLVM_YAML_IS_SEQUENCE_VECTOR(RuleDoc)
 
 namespace llvm::yaml {
+template <> struct MappingTraits<utrace::RuntimeSite> {
+  static void mapping(IO &Io, utrace::RuntimeSite &S) {
+    Io.mapOptional("message", S.Message);
+    Io.mapRequired("note", S.Note);
+    Io.mapOptional("pick", S.Pick);
+  }
+};
 template <> struct MappingTraits<RuleDoc> {
   static void mapping(IO &Io, RuleDoc &R) {
     Io.mapRequired("id", R.Id);
@@ -36,6 +47,8 @@ template <> struct MappingTraits<RuleDoc> {
     Io.mapRequired("tests", R.Tests);
     Io.mapOptional("kbuild_default", R.KbuildDefault);
     Io.mapOptional("first_generation", R.FirstGeneration);
+    Io.mapOptional("once_per_object", R.OncePerObject);
+    Io.mapOptional("runtime_site", R.RuntimeSite);
   }
 };
 template <> struct MappingTraits<FamilyDoc> {
@@ -43,6 +56,8 @@ template <> struct MappingTraits<FamilyDoc> {
     Io.mapRequired("family", F.Family);
     Io.mapRequired("checker", F.Checker);
     Io.mapRequired("title", F.Title);
+    Io.mapOptional("needs_utrace_api", F.NeedsUtraceApi);
+    Io.mapOptional("task_model", F.TaskModel);
     Io.mapRequired("rules", F.Rules);
   }
 };
@@ -129,6 +144,10 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
       Out.OffInFirstGeneration = R.FirstGeneration == "off";
       Out.OnlyInFirstGeneration = R.FirstGeneration == "only";
       Out.Retired = R.Retired;
+      Out.NeedsUtraceApi = Doc.NeedsUtraceApi;
+      Out.UsesTaskModel = Doc.TaskModel;
+      Out.OncePerObject = R.OncePerObject;
+      Out.Site = R.RuntimeSite;
       // A retired rule keeps its id and page but is never run or listed.
       (Out.Retired.empty() ? C.Rules : C.RetiredRules).push_back(std::move(Out));
     }

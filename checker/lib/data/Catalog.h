@@ -22,6 +22,16 @@ enum class Severity { Note, Warning, Error };
 
 llvm::StringRef severityName(Severity S);
 
+/// Where the runtime checks (docs/runtime-checks.md) name a finding of the
+/// rule, when not at the warning's line: at the path note matching Note (a
+/// regular expression), for findings whose message contains Message (any
+/// when empty); Pick is "all" or "last". Read by the agreement test.
+struct RuntimeSite {
+  std::string Message;
+  std::string Note;
+  std::string Pick = "all";
+};
+
 struct Rule {
   std::string Id;      ///< UT-REF-001
   std::string Name;    ///< engine-reference-leak
@@ -45,6 +55,16 @@ struct Rule {
   /// Why the rule was retired; empty for a live rule. Retired rules keep
   /// their id and doc page, and are neither run, listed nor in SARIF.
   std::string Retired;
+  /// The family reports also where no function uses the utrace API (RCU,
+  /// atomic context, barriers: `needs_utrace_api: false`); read by the
+  /// relevance decision (analysis/Relevance.h).
+  bool NeedsUtraceApi = true;
+  /// The family's checker reads utrace.TaskModeling (`task_model: true`).
+  bool UsesTaskModel = false;
+  /// Reported once per object and path; later uses of that object on the
+  /// path are not judged again (`once_per_object: true`).
+  bool OncePerObject = false;
+  RuntimeSite Site;
 };
 
 struct SourceText {

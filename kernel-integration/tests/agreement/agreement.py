@@ -39,7 +39,27 @@ import re
 import subprocess
 import sys
 
-FATAL = {"UT-REF-002", "UT-REF-003", "UT-REF-005"}
+import yaml
+
+CATALOG = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "..", "..", "..", "rules", "catalog")
+
+
+def read_catalog(folder=CATALOG):
+    """Every rule of the catalog (rules/catalog/*.yaml), by id."""
+    rules = {}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".yaml"):
+            with open(os.path.join(folder, name)) as f:
+                for r in yaml.safe_load(f)["rules"]:
+                    rules[r["id"]] = r
+    return rules
+
+
+RULES = read_catalog()
+# The static side judges these once per engine and path (catalog:
+# once_per_object); the runtime's reports after the first are not compared.
+FATAL = {rid for rid, r in RULES.items() if r.get("once_per_object")}
 INT_TYPES = {"int", "long", "unsigned", "unsigned int", "unsigned long", "bool",
              "u32", "u64", "size_t", "char"}
 
@@ -212,22 +232,18 @@ REGSET_PTR_CALL = re.compile(r"(\.|->)(get|set)\s*\(")
 
 
 def static_site(tf, w):
-    """The call site(s) the runtime names for static warning @w (the
-    per-rule table in docs/runtime-checks.md): leak-like findings at their
-    opening note, UT-WIN-002 at the finish, regset calls through the
-    function pointers at the view, otherwise the warning line."""
+    """The call site(s) the runtime names for static warning @w: the path
+    note the catalog's runtime_site names (docs/runtime-checks.md), regset
+    calls through the function pointers at the view, otherwise the warning
+    line."""
     rule, line, notes = w["rule"], w["line"], w["notes"]
-
-    def noted(pat):
-        return sorted({l for l, m in notes if re.search(pat, m)})
-    if rule == "UT-REF-001" and w["acq"]:
-        return w["acq"]
-    if rule == "UT-RCU-002" and "still held" in w["msg"]:
-        return noted(r"RCU read section opened here") or [line]
-    if rule == "UT-WIN-003" and "not closed" in w["msg"]:
-        return noted(r"examine window on .* opened here") or [line]
-    if rule == "UT-WIN-002":
-        return noted(r"utrace_finish_examine\(\) returned non-zero")[-1:] or [line]
+    site = RULES.get(rule, {}).get("runtime_site")
+    if site and site.get("message", "") in w["msg"]:
+        lines = sorted({l for l, m in notes if re.search(site["note"], m)})
+        if site.get("pick", "all") == "last":
+            lines = lines[-1:]
+        if lines:
+            return lines
     if REGSET_PTR_CALL.search(tf.code_lines[line - 1]) and "user_regset->" in w["msg"]:
         v = tf.last_view_line(line)
         return [v] if v else [line]
@@ -254,13 +270,11 @@ def static_findings(tf, checker, include):
         line, kind, msg = int(m.group(2)), m.group(3), m.group(4)
         if kind == "warning":
             idm = ID_RE.search(msg)
-            cur = {"rule": idm.group(1) if idm else "?", "line": line, "acq": [],
+            cur = {"rule": idm.group(1) if idm else "?", "line": line,
                    "notes": [], "msg": msg}
             out.append(cur)
         elif cur:
             cur["notes"].append((line, msg))
-            if re.search(r"reference (acquired|taken) here", msg):
-                cur["acq"].append(line)
     res = []
     for w in out:
         case = tf.func_at(w["line"])
