@@ -5,6 +5,7 @@
 #include "data/Catalog.h"
 #include "analysis/Relevance.h"
 #include "analysis/Robustness.h"
+#include "checkers/EngineRefFacts.h"
 #include "analysis/StandaloneHeal.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
@@ -151,6 +152,12 @@ private:
     }
     if (const auto *ND = dyn_cast_or_null<NamedDecl>(WithIssue))
       F.Function = ND->getNameAsString();
+    if (CurrentHandOverRecord && PD.getUniqueingLoc().isValid()) {
+      auto It = CurrentHandOverRecord->OwedByAcquisition.find(
+          PD.getUniqueingLoc().asLocation().getRawEncoding());
+      if (It != CurrentHandOverRecord->OwedByAcquisition.end())
+        F.OwedField = It->second;
+    }
     std::vector<std::pair<SourceLocation, std::string>> NoteLocs;
     for (const auto &Piece : PD.path.flatten(/*ShouldFlattenMacros=*/true)) {
       if (Piece->getKind() != ento::PathDiagnosticPiece::Event &&
@@ -254,7 +261,25 @@ public:
     if (Cfg.ScopeAll && !Out.UsesUtrace)
       AO.MaxNodesPerTopLevelFunction =
           std::min(AO.MaxNodesPerTopLevelFunction, 20000u);
+    analyse(Ctx, Api);
+  }
+
+  /// Runs the analyzer; with CrossFileHandOver, records what settles
+  /// hand-overs across the files of the run (EngineRefFacts.h).
+  void analyse(ASTContext &Ctx, const ApiModel &Api) {
+    if (!Cfg.CrossFileHandOver || !Out.UsesUtrace) {
+      Inner->HandleTranslationUnit(Ctx);
+      return;
+    }
+    HandOverRecord Record;
+    std::set<std::string> Released;
+    for (const Decl *D : EngineRefFacts::compute(Ctx, Api).Released)
+      if (std::string Key = crossFileKey(D); !Key.empty())
+        Released.insert(Key);
+    Out.ReleasedFields.assign(Released.begin(), Released.end());
+    CurrentHandOverRecord = &Record;
     Inner->HandleTranslationUnit(Ctx);
+    CurrentHandOverRecord = nullptr;
   }
 
 private:
@@ -619,8 +644,11 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
   ActionFactory Factory(Out, RoundCfg);
   std::string Crashed;
-  if (!runRecoveringCrashes([&] { RC = Tool.run(&Factory); }, Crashed,
-                            Cfg.DebugCrashIn)) {
+  bool Survived = runRecoveringCrashes([&] { RC = Tool.run(&Factory); },
+                                       Crashed, Cfg.DebugCrashIn);
+  // A crash unwinds past analyse(), which would have cleared it.
+  CurrentHandOverRecord = nullptr;
+  if (!Survived) {
     for (const std::string &L : Errors->Shown)
       llvm::errs() << L << '\n';
     Out.Status = FileStatus::Failed;
@@ -668,6 +696,16 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     Out.Findings.clear();
   }
   return Out;
+}
+
+void settleHandOvers(std::vector<FileResult> &Results) {
+  std::set<std::string> Released;
+  for (const FileResult &R : Results)
+    Released.insert(R.ReleasedFields.begin(), R.ReleasedFields.end());
+  for (FileResult &R : Results)
+    llvm::erase_if(R.Findings, [&](const Finding &F) {
+      return !F.OwedField.empty() && Released.count(F.OwedField);
+    });
 }
 
 } // namespace utrace

@@ -47,6 +47,10 @@ struct AnalysisConfig {
   /// Set by analyzeFile for each --standalone parse (StandaloneHeal.h).
   StandaloneHealer *Healer = nullptr;
   bool HealFinalRound = true;
+  /// -p with several files: record the fields each file releases and the
+  /// leaks owed only to a field this file does not release, so the run can
+  /// settle hand-overs across files (cli/Pipeline).
+  bool CrossFileHandOver = false;
 };
 
 /// A function --standalone could not analyse, and why.
@@ -105,6 +109,9 @@ struct FileResult {
   unsigned HealRounds = 0;
   std::vector<std::string> Unhealable;
   bool HealRetry = false; ///< this parse only taught the healer
+  /// CrossFileHandOver: the fields ("record.field") and globals this file
+  /// releases with utrace_engine_put(), sorted.
+  std::vector<std::string> ReleasedFields;
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any
@@ -118,6 +125,13 @@ FileResult analyzeFile(const clang::tooling::CompilationDatabase &DB,
 
 /// Checkers (utrace.EngineRef, ...) that must run for the enabled rules.
 std::vector<std::string> checkersFor(const std::set<std::string> &Rules);
+
+/// The files of one run are one program (utrace-api.md rule 1, issue 12
+/// item 1): a leak owed only to a field that this file does not release is
+/// a hand-over when another file of the run releases the field. Drops those
+/// findings (CrossFileHandOver runs; a worker process's results carry the
+/// same fields).
+void settleHandOvers(std::vector<FileResult> &Results);
 
 } // namespace utrace
 

@@ -43,6 +43,10 @@ struct Finding {
   /// Stable identity for baselines, merges and CI systems; filled in by
   /// assignFingerprints() (Fingerprint.h) once all findings are known.
   std::string Fingerprint;
+  /// A UT-REF-001 leak owed only because the file releases nothing stored in
+  /// this field ("record.field"); with -p, another file's release of it
+  /// makes the store a hand-over and the run drops the finding.
+  std::string OwedField;
 
   /// A barrier finding whose ordering was inferred from a barrier pair in
   /// the file rather than declared in rules/api (lower confidence); the

@@ -214,6 +214,9 @@ private:
     std::string Msg;
     SymbolRef Sym;
     SourceRange Range;
+    /// A leak owed only because nothing in this file releases the field or
+    /// global the engine was stored in (-p may find the release elsewhere).
+    const Decl *OwedField = nullptr;
   };
   const BugType &bugType(RuleIndex Rule) const;
   /// A use of an engine that is released or may be an error pointer,
@@ -325,10 +328,15 @@ void EngineRefChecker::emit(ProgramStateRef State, ArrayRef<Pending> Findings,
       const ExplodedNode *Acq = findOpeningNode(N, [S](ProgramStateRef St) {
         return St->get<EngineRefs>(S) != nullptr;
       });
+      PathDiagnosticLocation Opening =
+          openingLocation(Acq, C.getSourceManager());
       R = std::make_unique<PathSensitiveBugReport>(
-          bugType(P.Rule), P.Msg, N,
-          openingLocation(Acq, C.getSourceManager()),
+          bugType(P.Rule), P.Msg, N, Opening,
           Acq->getLocationContext()->getDecl());
+      std::string Key = crossFileKey(P.OwedField);
+      if (CurrentHandOverRecord && !Key.empty())
+        CurrentHandOverRecord->OwedByAcquisition[Opening.asLocation()
+                                                     .getRawEncoding()] = Key;
     } else {
       R = std::make_unique<PathSensitiveBugReport>(bugType(P.Rule), P.Msg, N);
     }
@@ -346,7 +354,7 @@ void EngineRefChecker::addLeaks(ArrayRef<std::pair<SymbolRef, RefState>> Leaked,
     Out.push_back({RuleLeak,
                    "engine reference from " + calleeName(*RS.Source) +
                        " is not released on this path",
-                   Sym, SourceRange()});
+                   Sym, SourceRange(), RS.StoredIn});
 }
 
 ProgramStateRef

@@ -248,4 +248,19 @@ EngineRefFacts EngineRefFacts::compute(ASTContext &Ctx, const ApiModel &Api) {
   return Out;
 }
 
+thread_local HandOverRecord *CurrentHandOverRecord = nullptr;
+
+std::string crossFileKey(const Decl *D) {
+  if (const auto *FD = dyn_cast_or_null<FieldDecl>(D)) {
+    const RecordDecl *RD = FD->getParent();
+    if (!RD->getIdentifier())
+      return std::string();
+    return RD->getName().str() + "." + FD->getName().str();
+  }
+  if (const auto *VD = dyn_cast_or_null<VarDecl>(D))
+    if (VD->hasExternalFormalLinkage())
+      return VD->getName().str();
+  return std::string();
+}
+
 } // namespace utrace

@@ -20,6 +20,8 @@
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <string>
+#include <vector>
 
 namespace utrace {
 
@@ -40,6 +42,25 @@ struct EngineRefFacts {
   /// Scans every function body of the translation unit.
   static EngineRefFacts compute(clang::ASTContext &Ctx, const ApiModel &Api);
 };
+
+/// The name other files know a released field or global by, for -p's
+/// cross-file hand-over: "record.field" for a field of a named record, the
+/// name of a global with external linkage; empty for anything file-local.
+std::string crossFileKey(const clang::Decl *D);
+
+/// What one file's analysis tells the run about engines handed over to
+/// structure fields (utrace-api.md rule 1), so that with -p a field put in
+/// another file of the compile database counts as a hand-over. Set by
+/// analysis/Analysis.cpp around one file's analysis (null otherwise).
+struct HandOverRecord {
+  /// crossFileKey()s of the fields and globals this file releases.
+  std::vector<std::string> Released;
+  /// UT-REF-001 reports owed only because this file releases nothing
+  /// stored in the field: the report's uniqueing location (the
+  /// acquisition, raw encoding) -> the field's crossFileKey().
+  llvm::DenseMap<unsigned, std::string> OwedByAcquisition;
+};
+extern thread_local HandOverRecord *CurrentHandOverRecord;
 
 /// The field or global variable an expression reads ("t->engine",
 /// "st.engines[i]", "global_engine"), canonical; null otherwise.

@@ -333,6 +333,9 @@ static void configure(Invocation &Inv, std::set<std::string> Rules) {
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
   Cfg.DebugCrashIn = O.DebugCrashIn;
+  // Several files are one program: a field put in one settles a hand-over
+  // in another (-p without files: the whole compile database).
+  Cfg.CrossFileHandOver = Inv.Files.size() > 1;
   if (!O.BarrierInference.empty())
     Cfg.BarrierInference = O.BarrierInference;
 
@@ -405,6 +408,8 @@ static std::vector<FileResult> analyse(Invocation &Inv, raw_ostream &Err) {
   std::vector<FileResult> Results = std::move(Inv.Skipped);
   for (FileResult &R : analyzeAll(*Inv.DB, Inv.Files, Inv.Cfg, Inv.Run, Err))
     Results.push_back(std::move(R));
+  if (Inv.Cfg.CrossFileHandOver)
+    settleHandOvers(Results);
   Inv.In.Seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - Start)
                        .count();
