@@ -43,10 +43,14 @@
 //
 // The section depth and the lookups' provenance are utrace.TaskModeling's.
 //
-// Deliberate blind spots: a function analysed on its own knows nothing of
-// its callers' sections, so a helper documented "caller holds
-// rcu_read_lock()" that unlocks or looks up gets UT-RCU-002/004 unless it is
-// inlined into its callers; a task stored into a structure inside the
+// A function analysed on its own starts inside the sections it is entered
+// in (CallerContext.h: every same-file caller holds them, it ends one it did
+// not open, it is a tracepoint probe, or its documentation says so). A
+// pointer passed to a value-only call (hash_ptr(), printk("%p")) is not a
+// use (UT-RCU-003).
+//
+// Deliberate blind spots: a helper with external linkage, undocumented,
+// knows nothing of its callers' sections; a task stored into a structure inside the
 // section is reported only when used again in this function; gfp flags that
 // are not constants are assumed not to block; sleeping through a function
 // pointer is not seen.
