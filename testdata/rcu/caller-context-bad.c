@@ -30,3 +30,20 @@ int bad_exists_without_rcu(pid_t nr)
 {
 	return trc_lookup(nr) != NULL; // expected-note {{calling 'trc_lookup'}}
 }
+
+/* Ends a read section its caller never opened: still an imbalance. */
+static void trc_end_read(void)
+{
+	rcu_read_unlock(); // expected-warning {{rcu_read_unlock() without a matching rcu_read_lock() on this path [UT-RCU-002]}}
+}
+
+void bad_end_without_begin(void)
+{
+	trc_end_read(); // expected-note {{calling 'trc_end_read'}}
+}
+
+/* Sparse's annotation: entered inside the caller's section, which it ends. */
+void ok_end_read_annotated(void) __releases(RCU)
+{
+	rcu_read_unlock();
+}

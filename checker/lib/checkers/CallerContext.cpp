@@ -170,8 +170,10 @@ public:
   /// Returns the kinds this function ends without having opened them on
   /// any path; fills HeldAt with what every path holds before each call.
   unsigned run(unsigned Entry,
-               llvm::function_ref<unsigned(const CallExpr *)> Extra,
-               llvm::DenseMap<const CallExpr *, unsigned> *HeldAt) {
+               llvm::function_ref<std::pair<unsigned, unsigned>(const CallExpr *)>
+                   Extra,
+               llvm::DenseMap<const CallExpr *, unsigned> *HeldAt,
+               unsigned *MayReturnHolding = nullptr) {
     unsigned Released = 0;
     if (!Graph)
       return 0;
@@ -205,15 +207,18 @@ public:
             It->second &= Held;
         }
         std::array<int, NumKinds> E = effectOf(CE);
-        unsigned X = Extra(CE);
-        for (unsigned K = 0; K < NumKinds; ++K)
-          if (X & (1u << K))
-            E[K] = -1;
+        // A function of the file that ends a section (a put), or may
+        // return holding one (a get that succeeded).
+        auto [Ends, MayOpen] = Extra(CE);
         for (unsigned K = 0; K < NumKinds; ++K) {
+          if (Ends & (1u << K))
+            E[K] = -1;
           if (E[K] < 0 && D.May[K] == 0)
             Released |= 1u << K;
           D.Must[K] = std::clamp(D.Must[K] + E[K], 0, MaxDepth);
-          D.May[K] = std::clamp(D.May[K] + E[K], 0, MaxDepth);
+          D.May[K] = std::clamp(D.May[K] + E[K] +
+                                    (E[K] == 0 && (MayOpen & (1u << K)) ? 1 : 0),
+                                0, MaxDepth);
         }
       }
       for (const CFGBlock *Succ : B->succs()) {
@@ -234,6 +239,13 @@ public:
           Work.push_back(Succ);
         }
       }
+    }
+    if (MayReturnHolding) {
+      const Depths &X = In[Graph->getExit().getBlockID()];
+      *MayReturnHolding = 0;
+      for (unsigned K = 0; K < NumKinds; ++K)
+        if (X.Seen && X.May[K] > (Entry & (1u << K) ? 1 : 0))
+          *MayReturnHolding |= 1u << K;
     }
     return Released;
   }
@@ -295,27 +307,40 @@ CallerContext::CallerContext(ASTContext &Ctx) {
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
   for (const FunctionDecl *FD : G.Defs)
     Flows[FD->getCanonicalDecl()] = std::make_unique<FunctionFlow>(FD, Ctx);
-  auto ExtraFor = [this](const CallExpr *CE) -> unsigned {
+  auto ExtraFor = [this](const CallExpr *CE) -> std::pair<unsigned, unsigned> {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee || lookupApiCall(CE))
-      return 0;
+      return {0, 0};
     auto It = Infos.find(Callee->getCanonicalDecl());
-    return It == Infos.end() ? 0 : It->second.Releases;
+    if (It == Infos.end())
+      return {0, 0};
+    return {It->second.Releases, It->second.MayAcquire};
   };
 
+  // What each function does to its callers' sections on its own: returns
+  // holding one on some path (a get), ends one it did not open (a put).
+  // Callers are visited first (the order of the file), then once more so
+  // that a lock helper defined after its user is known.
+  for (unsigned Pass = 0; Pass < 2; ++Pass)
+    for (const FunctionDecl *FD : G.Defs) {
+      const FunctionDecl *Key = FD->getCanonicalDecl();
+      Info &I = Infos[Key];
+      unsigned Holding = 0;
+      unsigned Rel = Flows[Key]->run(0, ExtraFor, nullptr, &Holding);
+      // A plain rcu_read_unlock() with no lock before it is UT-RCU-002's
+      // imbalance unless the declaration says the function releases RCU.
+      if ((Rel & EntryRcu) && declarationText(FD, SM).find(
+                                  "__releases(rcu)") == std::string::npos)
+        Rel &= ~unsigned(EntryRcu);
+      I.Releases = Rel;
+      I.MayAcquire = Holding;
+    }
   // Floors: what the function says about itself (releases, probes,
   // documentation), whoever calls it.
   for (const FunctionDecl *FD : G.Defs) {
     const FunctionDecl *Key = FD->getCanonicalDecl();
     Info &I = Infos[Key];
-    unsigned Rel = Flows[Key]->run(
-        0, [](const CallExpr *) { return 0u; }, nullptr);
-    // A plain rcu_read_unlock() with no lock before it is UT-RCU-002's
-    // imbalance unless the declaration says the function releases RCU.
-    if ((Rel & EntryRcu) &&
-        declarationText(FD, SM).find("__releases(rcu)") == std::string::npos)
-      Rel &= ~unsigned(EntryRcu);
-    I.Releases = Rel;
+    unsigned Rel = I.Releases;
     I.Floor |= Rel;
     if (Rel & EntryRcu)
       I.RcuFrom = EntrySource::Release;
@@ -368,9 +393,8 @@ CallerContext::CallerContext(ASTContext &Ctx) {
           Flows[CK]->run(Infos[CK].Entry, ExtraFor, &HIt->second);
         }
         auto SIt = HIt->second.find(CE);
-        // A call the flow never reached (dead code) says nothing.
-        if (SIt != HIt->second.end())
-          New &= SIt->second;
+        // A call the flow never reached (dead code): nothing known.
+        New &= SIt != HIt->second.end() ? SIt->second : 0u;
       }
       New |= I.Floor;
       if (New != I.Entry) {

@@ -70,6 +70,7 @@ private:
     unsigned Floor = 0;   ///< from release, probes, documentation
     unsigned Entry = 0;   ///< Floor plus what every caller holds
     unsigned Releases = 0; ///< kinds it ends without opening (callers see it)
+    unsigned MayAcquire = 0; ///< kinds it may return holding (a get)
     EntrySource RcuFrom = EntrySource::None;
   };
   llvm::DenseMap<const clang::FunctionDecl *, Info> Infos;
