@@ -30,6 +30,7 @@
 // sleeping through a function pointer is not seen.
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/CallerContext.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
@@ -96,42 +97,6 @@ std::string writtenName(const CallExpr *CE, const ApiFunction &Fn,
       Name = FD->getNameAsString();
   return Name + "()";
 }
-
-/// Function named by an argument (`fn`, `&fn`, `(void *)fn`).
-const FunctionDecl *namedFunction(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    if (UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr()->IgnoreParenCasts();
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
-}
-
-/// Tracepoint probes registered in the TU: probe -> the registering call.
-class ProbeFinder : public RecursiveASTVisitor<ProbeFinder> {
-public:
-  bool VisitCallExpr(CallExpr *CE) {
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee || !Callee->getIdentifier())
-      return true;
-    int Arg = -1;
-    StringRef Prefix = ApiModel::builtin().setting("tracepoint_register_prefix");
-    if (const ApiFunction *Fn = lookupApiCall(CE)) {
-      if (Fn->has(Role::ProbeRegister))
-        Arg = Fn->ProbeArg;
-    } else if (!Prefix.empty() && Callee->getName().starts_with(Prefix)) {
-      Arg = 0;
-    }
-    if (Arg < 0 || static_cast<unsigned>(Arg) >= CE->getNumArgs())
-      return true;
-    if (const FunctionDecl *P = namedFunction(CE->getArg(Arg)))
-      Probes.insert({P->getCanonicalDecl(), CE});
-    return true;
-  }
-  std::map<const FunctionDecl *, const CallExpr *> Probes;
-};
 
 /// True when the callee's declaration carries sparse's __releases(...)
 /// (empty for the compiler, still in the source text).
@@ -283,12 +248,11 @@ void AtomicContextChecker::checkEndOfTranslationUnit(
     BugReporter &BR) const {
   if (!Enabled)
     return;
-  ProbeFinder Finder;
-  Finder.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
-  if (Finder.Probes.empty())
+  auto Probes = tracepointProbes(TU); // CallerContext.h
+  if (Probes.empty())
     return;
   SleepAnalysis S(Mgr.getASTContext(), &Mgr.getPreprocessor());
-  for (auto &[Probe, Reg] : Finder.Probes) {
+  for (auto &[Probe, Reg] : Probes) {
     const FunctionDecl *Def = nullptr;
     if (!Probe->hasBody(Def))
       continue;

@@ -43,15 +43,20 @@
 //
 // The section depth and the lookups' provenance are utrace.TaskModeling's.
 //
-// Deliberate blind spots: a function analysed on its own knows nothing of
-// its callers' sections, so a helper documented "caller holds
-// rcu_read_lock()" that unlocks or looks up gets UT-RCU-002/004 unless it is
-// inlined into its callers; a task stored into a structure inside the
+// A function analysed on its own starts inside the sections it is entered
+// in (CallerContext.h: every same-file caller holds them, it ends one it did
+// not open, it is a tracepoint probe, or its documentation says so). A
+// pointer passed to a value-only call (hash_ptr(), printk("%p")) is not a
+// use (UT-RCU-003).
+//
+// Deliberate blind spots: a helper with external linkage, undocumented,
+// knows nothing of its callers' sections; a task stored into a structure inside the
 // section is reported only when used again in this function; gfp flags that
 // are not constants are assumed not to block; sleeping through a function
 // pointer is not seen.
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/CallerContext.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/RcuPointers.h"
@@ -99,8 +104,8 @@ struct RcuFacts {
 };
 
 class RcuChecker
-    : public Checker<check::PreCall, check::PostCall, check::Location,
-                     check::Bind, check::PreStmt<ReturnStmt>,
+    : public Checker<check::BeginFunction, check::PreCall, check::PostCall,
+                     check::Location, check::Bind, check::PreStmt<ReturnStmt>,
                      check::EndFunction, check::ASTCodeBody> {
   const BugType SleepBT{this, "UT-RCU-001", Category};
   const BugType LeakBT{this, "UT-RCU-002", Category, /*SuppressOnSink=*/true};
@@ -114,6 +119,7 @@ public:
   /// Analysis.cpp drops the findings of disabled rules.
   bool PlainLoadsEnabled = true;
 
+  void checkBeginFunction(CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
@@ -126,6 +132,11 @@ public:
 
 private:
   const RcuFacts &facts(ASTContext &Ctx) const;
+  const CallerContext &callers(ASTContext &Ctx) const {
+    if (!Callers)
+      Callers.emplace(Ctx);
+    return *Callers;
+  }
   /// The rcu_dereference macro the code wrote around S, or "".
   StringRef derefMacro(const Stmt *S, CheckerContext &C) const;
   void checkDeref(const Stmt *S, CheckerContext &C) const;
@@ -148,6 +159,7 @@ private:
 
   mutable std::optional<SleepAnalysis> Sleeps; // one checker per TU
   mutable std::optional<RcuFacts> Facts;
+  mutable std::optional<CallerContext> Callers;
   mutable std::optional<RcuPointers> Pointers;
   /// Expansion locations of the plain loads reported (UT-RCU-006).
   mutable llvm::DenseSet<SourceLocation> ReportedLoads;
@@ -230,49 +242,6 @@ const RcuFacts &RcuChecker::facts(ASTContext &Ctx) const {
   return *Facts;
 }
 
-/// True when FD says it runs under RCU: `__must_hold(RCU)` in its
-/// declaration, or a comment right before it that says its caller holds
-/// rcu_read_lock() ("Caller holds rcu_read_lock()", "must be called under
-/// rcu_read_lock()", "called with the RCU read lock held").
-bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM,
-                        const LangOptions &LO) {
-  if (!FD || !FD->hasBody())
-    return false;
-  SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
-  SourceLocation BodyBegin = SM.getExpansionLoc(FD->getBody()->getBeginLoc());
-  if (!SM.isWrittenInSameFile(Begin, BodyBegin))
-    return false;
-  bool Invalid = false;
-  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
-  if (Invalid)
-    return false;
-  unsigned Off = SM.getFileOffset(Begin), BodyOff = SM.getFileOffset(BodyBegin);
-  std::string Decl = Buf.slice(Off, BodyOff).lower();
-  if (Decl.find("__must_hold(rcu)") != std::string::npos)
-    return true;
-  // The text between the previous declaration's end and this one.
-  StringRef Before = Buf.slice(Off > 1200 ? Off - 1200 : 0, Off);
-  size_t Cut = Before.rfind("\n}");
-  size_t Semi = Before.rfind(";\n");
-  if (Semi != StringRef::npos && (Cut == StringRef::npos || Semi > Cut))
-    Cut = Semi;
-  if (Cut != StringRef::npos)
-    Before = Before.drop_front(Cut + 2);
-  std::string Text = Before.lower();
-  bool NamesRcu = Text.find("rcu_read_lock") != std::string::npos ||
-                  Text.find("rcu read lock") != std::string::npos ||
-                  Text.find("rcu read-side") != std::string::npos ||
-                  Text.find("under rcu") != std::string::npos;
-  bool SaysHeld = Text.find("hold") != std::string::npos ||
-                  Text.find("held") != std::string::npos ||
-                  Text.find("called under") != std::string::npos ||
-                  Text.find("called with") != std::string::npos ||
-                  Text.find("caller") != std::string::npos;
-  bool Comment = Text.find("/*") != std::string::npos ||
-                 Text.find("//") != std::string::npos;
-  return NamesRcu && SaysHeld && Comment;
-}
-
 void RcuChecker::report(const BugType &BT, const std::string &Msg,
                         llvm::ArrayRef<SymbolRef> Interesting,
                         SourceRange Range, CheckerContext &C,
@@ -287,6 +256,91 @@ void RcuChecker::report(const BugType &BT, const std::string &Msg,
   if (Range.isValid())
     R->addRange(Range);
   C.emitReport(std::move(R));
+}
+
+/// The analysed function starts inside the sections its callers hold, a
+/// release it makes of a section it did not open, a tracepoint probe's
+/// sched-RCU read side, or its documentation says (CallerContext.h).
+void RcuChecker::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  unsigned Entry = callers(C.getASTContext()).entry(FD);
+  if (!Entry)
+    return;
+  ProgramStateRef State = C.getState();
+  if (Entry & EntryRcu)
+    State = enterCallerSection(State, C);
+  if (Entry & EntryRcuFlavour)
+    State = State->set<RcuFlavourDepth>(State->get<RcuFlavourDepth>() + 1);
+  if (Entry & EntryNonPreempt)
+    State = State->set<NonPreemptDepth>(State->get<NonPreemptDepth>() + 1);
+  C.addTransition(State);
+}
+
+/// True when the callee uses argument I only as a value (hashes or prints
+/// the pointer, never dereferences it): kernel.yaml's `value_only_calls`,
+/// and a printf-like call (`printf_like_calls`) whose conversion for that
+/// argument is one of `pointer_value_conversions` (%p, %px, %pK, %pS...).
+bool valueOnlyUse(const CallExpr *CE, unsigned I) {
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier())
+    return false;
+  const ApiModel &Api = ApiModel::builtin();
+  StringRef Name = FD->getName();
+  if (Api.inList("value_only_calls", Name))
+    return true;
+  if (!Api.inList("printf_like_calls", Name))
+    return false;
+  // The format is the first string literal argument; the conversions take
+  // the arguments after it, in order (a `*` width or precision takes one).
+  unsigned Fmt = 0;
+  const StringLiteral *SL = nullptr;
+  for (; Fmt < CE->getNumArgs() && !SL; ++Fmt)
+    SL = dyn_cast<StringLiteral>(CE->getArg(Fmt)->IgnoreParenImpCasts());
+  if (!SL || I < Fmt || !SL->isOrdinary())
+    return false;
+  StringRef F = SL->getString();
+  unsigned Arg = Fmt;
+  for (size_t P = 0; P < F.size(); ++P) {
+    if (F[P] != '%')
+      continue;
+    if (++P < F.size() && F[P] == '%')
+      continue;
+    while (P < F.size() && StringRef("-+ #0").contains(F[P]))
+      ++P;
+    auto Number = [&] {
+      if (P < F.size() && F[P] == '*') {
+        ++Arg;
+        ++P;
+        return;
+      }
+      while (P < F.size() && isDigit(F[P]))
+        ++P;
+    };
+    Number();
+    if (P < F.size() && F[P] == '.') {
+      ++P;
+      Number();
+    }
+    while (P < F.size() && StringRef("hlLqjzt").contains(F[P]))
+      ++P;
+    if (P >= F.size())
+      return false;
+    if (Arg == I) {
+      if (F[P] != 'p')
+        return false;
+      // The kernel reads the letter after %p as an extension: plain %p,
+      // %px, %pK print the value, %pS/%ps/%pB the symbol at it; the others
+      // (%pI4, %pM, %pd, %pa...) read what the pointer points to.
+      std::string Conv = "%p";
+      if (P + 1 < F.size() && isAlphanumeric(F[P + 1]))
+        Conv += F[P + 1];
+      return Api.inList("pointer_value_conversions", Conv);
+    }
+    ++Arg;
+  }
+  return false;
 }
 
 void RcuChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
@@ -306,11 +360,14 @@ void RcuChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
     report(OutsideBT, apiCallName(*Fn) + " called outside an RCU read section",
            {}, CE->getSourceRange(), C);
   checkSleep(Call, C);
-  // A looked-up task passed to any call is a use.
+  // A looked-up task passed to any call is a use, unless the callee only
+  // uses the pointer's value (hash_ptr(), printk("%p")).
   for (unsigned I = 0; I < Call.getNumArgs(); ++I)
     if (SymbolRef Sym = Call.getArgSVal(I).getAsSymbol())
-      if (checkOutlived(Sym, "passed to " + (Fn ? apiCallName(*Fn)
-                                                 : std::string("a call")),
+      if (!valueOnlyUse(CE, I) &&
+          checkOutlived(Sym,
+                        "passed to " +
+                            (Fn ? apiCallName(*Fn) : std::string("a call")),
                         Call.getArgExpr(I)->getSourceRange(), C))
         return;
 }
@@ -320,6 +377,17 @@ void RcuChecker::checkSleep(const CallEvent &Call, CheckerContext &C) const {
   if (rcuDepth(State) == 0 || State->get<ReportedSleeper>())
     return;
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  // Only the callers' section is open: their call of this function is
+  // reported (it reaches the sleeping call), not the same sleep again here.
+  bool Entered = rcuDepth(State) == 1 && callerSection(State) &&
+                 rcuSection(State) == callerSection(State);
+  const LocationContext *TopLC = C.getLocationContext();
+  while (TopLC->getParent())
+    TopLC = TopLC->getParent();
+  const auto *Top = dyn_cast_or_null<FunctionDecl>(TopLC->getDecl());
+  EntrySource From = callers(C.getASTContext()).rcuSource(Top);
+  if (Entered && From == EntrySource::Callers)
+    return;
   std::optional<std::string> Why = pathCallSleeps(Call, C, sleeps(C));
   if (!Why)
     return;
@@ -327,8 +395,10 @@ void RcuChecker::checkSleep(const CallEvent &Call, CheckerContext &C) const {
   if (!lookupApiCall(CE))
     State = State->set<ReportedSleeper>(CE);
   report(SleepBT,
-         *Why + " may sleep inside the RCU read section opened by "
-                "rcu_read_lock()",
+         *Why + (Entered ? " may sleep inside the RCU read section its "
+                           "caller holds"
+                         : " may sleep inside the RCU read section opened by "
+                           "rcu_read_lock()"),
          {rcuSection(State)}, CE->getSourceRange(), C, State);
 }
 
@@ -412,8 +482,7 @@ void RcuChecker::checkDeref(const Stmt *S, CheckerContext &C) const {
   const SourceManager &SM = C.getSourceManager();
   for (const LocationContext *LC = C.getLocationContext(); LC;
        LC = LC->getParent())
-    if (documentedUnderRcu(dyn_cast_or_null<FunctionDecl>(LC->getDecl()), SM,
-                           C.getLangOpts()))
+    if (documentedUnderRcu(dyn_cast_or_null<FunctionDecl>(LC->getDecl()), SM))
       return;
   // Reported where the macro is written, as a plain report: the load the
   // path stops at is spelled inside the kernel's headers. One report per
@@ -545,7 +614,8 @@ void RcuChecker::checkEndFunction(const ReturnStmt *RS,
         checkOutlived(Sym, "left in out-parameter '" + Parm->getNameAsString() + "'",
                       RS ? RS->getSourceRange() : SourceRange(), C))
       State = C.getState();
-  if (rcuDepth(State) == 0)
+  // A function entered inside its callers' section returns inside it.
+  if (rcuDepth(State) <= entryRcuDepth(State))
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
@@ -553,8 +623,9 @@ void RcuChecker::checkEndFunction(const ReturnStmt *RS,
   // Walk back to where the outermost section opened: the report is uniqued
   // by that rcu_read_lock(), so one section leaking on several paths is
   // reported once.
-  const ExplodedNode *Open = findOpeningNode(
-      N, [](ProgramStateRef S) { return rcuDepth(S) > 0; });
+  const ExplodedNode *Open = findOpeningNode(N, [](ProgramStateRef S) {
+    return rcuDepth(S) > entryRcuDepth(S);
+  });
   PathDiagnosticLocation Uniq = openingLocation(Open, C.getSourceManager());
   auto R = std::make_unique<PathSensitiveBugReport>(
       LeakBT,

@@ -47,6 +47,8 @@ struct TaskInfo {
 
 REGISTER_TRAIT_WITH_PROGRAMSTATE(RcuDepth, unsigned)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(RcuSectionToken, SymbolRef)
+// The section the analysed function was entered in (its callers'), if any.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(RcuEntryToken, SymbolRef)
 REGISTER_MAP_WITH_PROGRAMSTATE(TaskInfos, SymbolRef, TaskInfo)
 
 namespace utrace {
@@ -152,6 +154,28 @@ unsigned rcuDepth(ProgramStateRef State) { return State->get<RcuDepth>(); }
 
 SymbolRef rcuSection(ProgramStateRef State) {
   return State->get<RcuDepth>() ? State->get<RcuSectionToken>() : nullptr;
+}
+
+static char EntrySectionTag;
+
+ProgramStateRef enterCallerSection(ProgramStateRef State, CheckerContext &C) {
+  if (State->get<RcuDepth>())
+    return State;
+  const Decl *D = C.getLocationContext()->getDecl();
+  SymbolRef Token = C.getSymbolManager().conjureSymbol(
+      D ? D->getBody() : nullptr, C.getLocationContext(),
+      C.getASTContext().IntTy, C.blockCount(), &EntrySectionTag);
+  return State->set<RcuDepth>(1)
+      ->set<RcuSectionToken>(Token)
+      ->set<RcuEntryToken>(Token);
+}
+
+unsigned entryRcuDepth(ProgramStateRef State) {
+  return State->get<RcuEntryToken>() ? 1 : 0;
+}
+
+SymbolRef callerSection(ProgramStateRef State) {
+  return State->get<RcuEntryToken>();
 }
 
 //===----------------------------------------------------------------------===//

@@ -79,6 +79,16 @@ const void *taskKey(clang::ento::SymbolRef Sym);
 unsigned rcuDepth(clang::ento::ProgramStateRef State);
 /// The token of the outermost open read section, null when none is open.
 clang::ento::SymbolRef rcuSection(clang::ento::ProgramStateRef State);
+/// Opens the read section the analysed function is entered in (its
+/// callers' or its documentation's, CallerContext.h) at its first
+/// statement: depth 1, remembered as the entry section.
+clang::ento::ProgramStateRef
+enterCallerSection(clang::ento::ProgramStateRef State,
+                   clang::ento::CheckerContext &C);
+/// 1 when the analysed function was entered inside a read section, else 0.
+unsigned entryRcuDepth(clang::ento::ProgramStateRef State);
+/// The token of that entry section, or null.
+clang::ento::SymbolRef callerSection(clang::ento::ProgramStateRef State);
 
 /// Whether a call sleeps by the API table's may-sleep data and its
 /// arguments' constant values (gfp flags, attach flags, a task that is

@@ -1,0 +1,431 @@
+//===- CallerContext.cpp - read sections a function is entered in -*- C++ -*-===//
+//
+// See CallerContext.h. A flow-sensitive, path-insensitive pass over each
+// function's CFG counts the open sections of each kind: the minimum over
+// the paths (what every path holds) at each call, and the maximum (what
+// some path may hold) at each exit call.
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/CallerContext.h"
+#include "checkers/TaskModel.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include <array>
+#include <memory>
+#include <vector>
+
+using namespace clang;
+
+namespace utrace {
+namespace {
+
+constexpr unsigned NumKinds = 3;
+constexpr unsigned AllKinds = EntryRcu | EntryRcuFlavour | EntryNonPreempt;
+constexpr int MaxDepth = 8;
+
+/// What a call does to each kind: +1 opens, -1 closes.
+std::array<int, NumKinds> effectOf(const CallExpr *CE) {
+  std::array<int, NumKinds> E{0, 0, 0};
+  const ApiFunction *Fn = lookupApiCall(CE);
+  if (!Fn)
+    return E;
+  if (Fn->has(Role::RcuLock))
+    E[0] = 1;
+  else if (Fn->has(Role::RcuUnlock))
+    E[0] = -1;
+  bool Enter = Fn->has(Role::AtomicEnter) || Fn->has(Role::SpinLock);
+  bool Exit = Fn->has(Role::AtomicExit) || Fn->has(Role::SpinUnlock);
+  bool Flavour = llvm::StringRef(Fn->Context).starts_with("RCU-");
+  if (Enter || Exit) {
+    E[2] = Enter ? 1 : -1;
+    if (Flavour)
+      E[1] = E[2];
+  }
+  return E;
+}
+
+/// The text of FD's declaration before its body, lowercased.
+std::string declarationText(const FunctionDecl *FD, const SourceManager &SM) {
+  if (!FD || !FD->hasBody())
+    return "";
+  SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
+  SourceLocation BodyBegin = SM.getExpansionLoc(FD->getBody()->getBeginLoc());
+  if (!SM.isWrittenInSameFile(Begin, BodyBegin))
+    return "";
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return "";
+  return Buf.slice(SM.getFileOffset(Begin), SM.getFileOffset(BodyBegin))
+      .lower();
+}
+
+/// Function named by an argument (`fn`, `&fn`, `(void *)fn`).
+const FunctionDecl *namedFunction(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+}
+
+class ProbeFinder : public RecursiveASTVisitor<ProbeFinder> {
+public:
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return true;
+    int Arg = -1;
+    StringRef Prefix =
+        ApiModel::builtin().setting("tracepoint_register_prefix");
+    if (const ApiFunction *Fn = lookupApiCall(CE)) {
+      if (Fn->has(Role::ProbeRegister))
+        Arg = Fn->ProbeArg;
+    } else if (!Prefix.empty() && Callee->getName().starts_with(Prefix)) {
+      Arg = 0;
+    }
+    if (Arg < 0 || static_cast<unsigned>(Arg) >= CE->getNumArgs())
+      return true;
+    if (const FunctionDecl *P = namedFunction(CE->getArg(Arg)))
+      Probes.insert({P->getCanonicalDecl(), CE});
+    return true;
+  }
+  std::map<const FunctionDecl *, const CallExpr *> Probes;
+};
+
+/// The file's functions, their call sites, and those whose address is
+/// taken.
+class CallGraphFinder : public RecursiveASTVisitor<CallGraphFinder> {
+public:
+  explicit CallGraphFinder(const SourceManager &SM) : SM(SM) {}
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    const FunctionDecl *Saved = Current;
+    Current = nullptr;
+    // The checked file's functions only (real headers define thousands of
+    // inline functions; a helper called from one of them is not a
+    // candidate: its call site counts as an address taken).
+    if (FD->doesThisDeclarationHaveABody() &&
+        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
+      Current = FD;
+      Defs.push_back(FD);
+    }
+    bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    Current = Saved;
+    return R;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *DRE =
+            dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+      CalleeRefs.insert(DRE);
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (Callee && Current)
+      Sites[Callee->getCanonicalDecl()].push_back({Current, CE});
+    else if (Callee)
+      AddressTaken.insert(Callee->getCanonicalDecl()); // outside a body
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      if (!CalleeRefs.count(DRE))
+        AddressTaken.insert(FD->getCanonicalDecl());
+    return true;
+  }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+  std::vector<const FunctionDecl *> Defs;
+  llvm::DenseMap<const FunctionDecl *,
+                 std::vector<std::pair<const FunctionDecl *, const CallExpr *>>>
+      Sites;
+  llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
+};
+
+/// Depths of the three kinds: what every path holds (Must) and what some
+/// path may hold (May).
+struct Depths {
+  std::array<int, NumKinds> Must{0, 0, 0}, May{0, 0, 0};
+  bool Seen = false;
+  bool operator==(const Depths &O) const {
+    return Seen == O.Seen && Must == O.Must && May == O.May;
+  }
+};
+
+/// One function's CFG and the flow of the kinds through it.
+class FunctionFlow {
+public:
+  FunctionFlow(const FunctionDecl *FD, ASTContext &Ctx) {
+    CFG::BuildOptions BO;
+    Graph = CFG::buildCFG(FD, FD->getBody(), &Ctx, BO);
+  }
+  bool ok() const { return Graph != nullptr; }
+  /// Runs the flow with the kinds of Entry held at the start. Extra: the
+  /// kinds a call of another function of the file ends (its Releases).
+  /// Returns the kinds this function ends without having opened them on
+  /// any path; fills HeldAt with what every path holds before each call.
+  unsigned run(unsigned Entry,
+               llvm::function_ref<std::pair<unsigned, unsigned>(const CallExpr *)>
+                   Extra,
+               llvm::DenseMap<const CallExpr *, unsigned> *HeldAt,
+               unsigned *MayReturnHolding = nullptr) {
+    unsigned Released = 0;
+    if (!Graph)
+      return 0;
+    std::vector<Depths> In(Graph->getNumBlockIDs());
+    Depths Start;
+    Start.Seen = true;
+    for (unsigned K = 0; K < NumKinds; ++K)
+      if (Entry & (1u << K))
+        Start.Must[K] = Start.May[K] = 1;
+    In[Graph->getEntry().getBlockID()] = Start;
+    std::vector<const CFGBlock *> Work{&Graph->getEntry()};
+    unsigned Budget = 64 * Graph->getNumBlockIDs() + 64;
+    while (!Work.empty() && Budget--) {
+      const CFGBlock *B = Work.back();
+      Work.pop_back();
+      Depths D = In[B->getBlockID()];
+      for (const CFGElement &El : *B) {
+        auto S = El.getAs<CFGStmt>();
+        const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
+        if (!CE)
+          continue;
+        if (HeldAt) {
+          unsigned Held = 0;
+          for (unsigned K = 0; K < NumKinds; ++K)
+            if (D.Must[K] > 0)
+              Held |= 1u << K;
+          auto It = HeldAt->find(CE);
+          if (It == HeldAt->end())
+            HeldAt->insert({CE, Held});
+          else
+            It->second &= Held;
+        }
+        std::array<int, NumKinds> E = effectOf(CE);
+        // A function of the file that ends a section (a put), or may
+        // return holding one (a get that succeeded).
+        auto [Ends, MayOpen] = Extra(CE);
+        for (unsigned K = 0; K < NumKinds; ++K) {
+          if (Ends & (1u << K))
+            E[K] = -1;
+          if (E[K] < 0 && D.May[K] == 0)
+            Released |= 1u << K;
+          D.Must[K] = std::clamp(D.Must[K] + E[K], 0, MaxDepth);
+          D.May[K] = std::clamp(D.May[K] + E[K] +
+                                    (E[K] == 0 && (MayOpen & (1u << K)) ? 1 : 0),
+                                0, MaxDepth);
+        }
+      }
+      for (const CFGBlock *Succ : B->succs()) {
+        if (!Succ)
+          continue;
+        Depths &SI = In[Succ->getBlockID()];
+        Depths New = SI;
+        if (!SI.Seen) {
+          New = D;
+        } else {
+          for (unsigned K = 0; K < NumKinds; ++K) {
+            New.Must[K] = std::min(SI.Must[K], D.Must[K]);
+            New.May[K] = std::max(SI.May[K], D.May[K]);
+          }
+        }
+        if (!(New == SI)) {
+          SI = New;
+          Work.push_back(Succ);
+        }
+      }
+    }
+    if (MayReturnHolding) {
+      const Depths &X = In[Graph->getExit().getBlockID()];
+      *MayReturnHolding = 0;
+      for (unsigned K = 0; K < NumKinds; ++K)
+        if (X.Seen && X.May[K] > (Entry & (1u << K) ? 1 : 0))
+          *MayReturnHolding |= 1u << K;
+    }
+    return Released;
+  }
+
+private:
+  std::unique_ptr<CFG> Graph;
+};
+
+} // namespace
+
+std::map<const FunctionDecl *, const CallExpr *>
+tracepointProbes(const TranslationUnitDecl *TU) {
+  ProbeFinder Finder;
+  Finder.TraverseDecl(const_cast<TranslationUnitDecl *>(TU));
+  return std::move(Finder.Probes);
+}
+
+bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM) {
+  if (!FD || !FD->hasBody())
+    return false;
+  std::string Decl = declarationText(FD, SM);
+  if (Decl.find("__must_hold(rcu)") != std::string::npos)
+    return true;
+  SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
+  if (Invalid)
+    return false;
+  unsigned Off = SM.getFileOffset(Begin);
+  // The text between the previous declaration's end and this one.
+  StringRef Before = Buf.slice(Off > 1200 ? Off - 1200 : 0, Off);
+  size_t Cut = Before.rfind("\n}");
+  size_t Semi = Before.rfind(";\n");
+  if (Semi != StringRef::npos && (Cut == StringRef::npos || Semi > Cut))
+    Cut = Semi;
+  if (Cut != StringRef::npos)
+    Before = Before.drop_front(Cut + 2);
+  std::string Text = Before.lower();
+  bool NamesRcu = Text.find("rcu_read_lock") != std::string::npos ||
+                  Text.find("rcu read lock") != std::string::npos ||
+                  Text.find("rcu read-side") != std::string::npos ||
+                  Text.find("under rcu") != std::string::npos;
+  bool SaysHeld = Text.find("hold") != std::string::npos ||
+                  Text.find("held") != std::string::npos ||
+                  Text.find("called under") != std::string::npos ||
+                  Text.find("called with") != std::string::npos ||
+                  Text.find("caller") != std::string::npos;
+  bool Comment = Text.find("/*") != std::string::npos ||
+                 Text.find("//") != std::string::npos;
+  return NamesRcu && SaysHeld && Comment;
+}
+
+CallerContext::CallerContext(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CallGraphFinder G(SM);
+  G.TraverseDecl(Ctx.getTranslationUnitDecl());
+  auto Probes = tracepointProbes(Ctx.getTranslationUnitDecl());
+
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
+  for (const FunctionDecl *FD : G.Defs)
+    Flows[FD->getCanonicalDecl()] = std::make_unique<FunctionFlow>(FD, Ctx);
+  auto ExtraFor = [this](const CallExpr *CE) -> std::pair<unsigned, unsigned> {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || lookupApiCall(CE))
+      return {0, 0};
+    auto It = Infos.find(Callee->getCanonicalDecl());
+    if (It == Infos.end())
+      return {0, 0};
+    return {It->second.Releases, It->second.MayAcquire};
+  };
+
+  // What each function does to its callers' sections on its own: returns
+  // holding one on some path (a get), ends one it did not open (a put).
+  // Callers are visited first (the order of the file), then once more so
+  // that a lock helper defined after its user is known.
+  for (unsigned Pass = 0; Pass < 2; ++Pass)
+    for (const FunctionDecl *FD : G.Defs) {
+      const FunctionDecl *Key = FD->getCanonicalDecl();
+      Info &I = Infos[Key];
+      unsigned Holding = 0;
+      unsigned Rel = Flows[Key]->run(0, ExtraFor, nullptr, &Holding);
+      // A plain rcu_read_unlock() with no lock before it is UT-RCU-002's
+      // imbalance unless the declaration says the function releases RCU.
+      if ((Rel & EntryRcu) && declarationText(FD, SM).find(
+                                  "__releases(rcu)") == std::string::npos)
+        Rel &= ~unsigned(EntryRcu);
+      I.Releases = Rel;
+      I.MayAcquire = Holding;
+    }
+  // Floors: what the function says about itself (releases, probes,
+  // documentation), whoever calls it.
+  for (const FunctionDecl *FD : G.Defs) {
+    const FunctionDecl *Key = FD->getCanonicalDecl();
+    Info &I = Infos[Key];
+    unsigned Rel = I.Releases;
+    I.Floor |= Rel;
+    if (Rel & EntryRcu)
+      I.RcuFrom = EntrySource::Release;
+    if (Probes.count(Key))
+      I.Floor |= EntryNonPreempt;
+    if (!(I.Floor & EntryRcu) && documentedUnderRcu(FD, SM)) {
+      I.Floor |= EntryRcu;
+      I.RcuFrom = EntrySource::Documented;
+    }
+  }
+
+  // Callers: start from "everything" for the candidates and lower to what
+  // every call site holds until nothing changes (bounded).
+  std::vector<const FunctionDecl *> Candidates;
+  for (const FunctionDecl *FD : G.Defs) {
+    const FunctionDecl *Key = FD->getCanonicalDecl();
+    Info &I = Infos[Key];
+    I.Entry = I.Floor;
+    if (FD->isExternallyVisible() || FD->isMain() ||
+        G.AddressTaken.count(Key) || !G.Sites.count(Key))
+      continue;
+    bool AllInFile = llvm::all_of(G.Sites[Key], [&](const auto &Site) {
+      return Flows.count(Site.first->getCanonicalDecl()) != 0;
+    });
+    if (!AllInFile)
+      continue;
+    I.Entry = AllKinds;
+    Candidates.push_back(Key);
+  }
+  if (Candidates.empty())
+    return;
+  bool Changed = true;
+  for (unsigned Round = 0; Changed && Round < 12; ++Round) {
+    Changed = false;
+    llvm::DenseMap<const FunctionDecl *,
+                   llvm::DenseMap<const CallExpr *, unsigned>>
+        Held;
+    for (const FunctionDecl *Key : Candidates) {
+      Info &I = Infos[Key];
+      unsigned New = AllKinds;
+      for (const auto &[Caller, CE] : G.Sites[Key]) {
+        const FunctionDecl *CK = Caller->getCanonicalDecl();
+        if (!Flows[CK]->ok()) {
+          New = 0;
+          continue;
+        }
+        auto HIt = Held.find(CK);
+        if (HIt == Held.end()) {
+          HIt = Held.insert({CK, {}}).first;
+          Flows[CK]->run(Infos[CK].Entry, ExtraFor, &HIt->second);
+        }
+        auto SIt = HIt->second.find(CE);
+        // A call the flow never reached (dead code): nothing known.
+        New &= SIt != HIt->second.end() ? SIt->second : 0u;
+      }
+      New |= I.Floor;
+      if (New != I.Entry) {
+        I.Entry = New;
+        Changed = true;
+      }
+    }
+  }
+  // Not settled within the bound: what the function says about itself.
+  if (Changed)
+    for (const FunctionDecl *Key : Candidates)
+      Infos[Key].Entry = Infos[Key].Floor;
+  for (const FunctionDecl *Key : Candidates) {
+    Info &I = Infos[Key];
+    if ((I.Entry & EntryRcu) && !(I.Floor & EntryRcu))
+      I.RcuFrom = EntrySource::Callers;
+  }
+}
+
+unsigned CallerContext::entry(const FunctionDecl *FD) const {
+  if (!FD)
+    return 0;
+  auto It = Infos.find(FD->getCanonicalDecl());
+  return It == Infos.end() ? 0 : It->second.Entry;
+}
+
+EntrySource CallerContext::rcuSource(const FunctionDecl *FD) const {
+  if (!FD)
+    return EntrySource::None;
+  auto It = Infos.find(FD->getCanonicalDecl());
+  return It == Infos.end() ? EntrySource::None : It->second.RcuFrom;
+}
+
+} // namespace utrace
