@@ -11,6 +11,7 @@
 #define UTRACE_CHECK_ANALYSIS_H
 
 #include "analysis/Finding.h"
+#include "analysis/StageTimes.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <memory>
 #include <set>
@@ -47,6 +48,9 @@ struct AnalysisConfig {
   /// Set by analyzeFile for each --standalone parse (StandaloneHeal.h).
   StandaloneHealer *Healer = nullptr;
   bool HealFinalRound = true;
+  unsigned HealRound = 1;
+  /// --time-stages: FileResult::Stages gets the wall time of each stage.
+  bool TimeStages = false;
 };
 
 /// A function --standalone could not analyse, and why.
@@ -105,6 +109,8 @@ struct FileResult {
   unsigned HealRounds = 0;
   std::vector<std::string> Unhealable;
   bool HealRetry = false; ///< this parse only taught the healer
+  /// --time-stages: wall time per stage of this file.
+  StageTimes Stages;
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any

@@ -30,6 +30,7 @@
 // sleeping through a function pointer is not seen.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/StageTimes.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
@@ -281,6 +282,7 @@ void AtomicContextChecker::checkPostCall(const CallEvent &Call,
 void AtomicContextChecker::checkEndOfTranslationUnit(
     const TranslationUnitDecl *TU, AnalysisManager &Mgr,
     BugReporter &BR) const {
+  StageTimer Time("analysis: atomic-context pass");
   if (!Enabled)
     return;
   ProbeFinder Finder;
