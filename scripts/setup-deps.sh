@@ -6,6 +6,8 @@ set -euo pipefail
 
 # Why each package is here (see docs/dependencies.md):
 #   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev  the analyzer engine and LibTooling
+#   lld                  links the analyzer with the static clang/LLVM libraries
+#                        in seconds (fast starts; checker/CMakeLists.txt)
 #   llvm-19-tools        lit, FileCheck, not: the annotated-C test lane
 #   libgtest-dev         GoogleTest for unit and scenario tests
 #   cmake make g++       the build
@@ -23,7 +25,7 @@ set -euo pipefail
 #   @microsoft/sarif-multitool  Microsoft's SARIF validator: the official
 #                        2.1.0 schema plus the authoring rules GitHub code
 #                        scanning relies on (scripts/validate-sarif.py)
-PKGS=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
+PKGS=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools lld
       libgtest-dev cmake make g++ linux-headers-amd64 coccinelle
       python3-yaml chromium systemtap)
 

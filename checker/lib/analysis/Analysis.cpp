@@ -6,6 +6,7 @@
 #include "analysis/Relevance.h"
 #include "analysis/Robustness.h"
 #include "checkers/EngineRefFacts.h"
+#include "analysis/StageTimes.h"
 #include "analysis/StandaloneHeal.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
@@ -213,9 +214,16 @@ public:
     return true;
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
+    StageTimes *Times = StageTimes::current();
+    std::string Round = std::to_string(Cfg.HealRound);
+    if (Times)
+      Times->lap("parse " + Round);
     // --standalone: a parse that taught the healer something is parsed
     // again with the new prelude before anything is analysed.
-    if (Cfg.Healer && Cfg.Healer->learn() && !Cfg.HealFinalRound) {
+    bool Learnt = Cfg.Healer && Cfg.Healer->learn();
+    if (Times && Cfg.Healer)
+      Times->lap("heal " + Round);
+    if (Learnt && !Cfg.HealFinalRound) {
       Out.HealRetry = true;
       return;
     }
@@ -244,6 +252,8 @@ public:
     if (!Decision.SkipReason.empty()) {
       Out.Status = FileStatus::Skipped;
       Out.Reason = Decision.SkipReason;
+      if (Times)
+        Times->lap("relevance");
       return;
     }
     for (Decl *D : Decls) {
@@ -261,7 +271,11 @@ public:
     if (Cfg.ScopeAll && !Out.UsesUtrace)
       AO.MaxNodesPerTopLevelFunction =
           std::min(AO.MaxNodesPerTopLevelFunction, 20000u);
+    if (Times)
+      Times->lap("relevance");
     analyse(Ctx, Api);
+    if (Times)
+      Times->lap("analysis");
   }
 
   /// Runs the analyzer; with CrossFileHandOver, records what settles
@@ -484,7 +498,9 @@ public:
     // functions (panic, BUG) end or steer paths; no core checker reports.
     AO.CheckersAndPackages.push_back({"core.builtin.BuiltinFunctions", true});
     AO.CheckersAndPackages.push_back({"core.builtin.NoReturnFunctions", true});
-    AO.AnalyzerDisplayProgress = false;
+    // --time-stages: also the analyzer's own line per function, with its time
+    // (clang's -analyzer-display-progress).
+    AO.AnalyzerDisplayProgress = Cfg.TimeStages;
     if (!Cfg.Contract.empty())
       AO.Config["utrace-contract"] = Cfg.Contract;
     // Read by the family checkers: a disabled rule neither reports nor
@@ -598,12 +614,23 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   FileResult Out;
   AnalysisConfig RoundCfg = Cfg;
   RoundCfg.Healer = Healer.get();
+  // --time-stages: this file's stages, kept across the rounds.
+  StageTimes Times;
+  StageTimes *&Current = StageTimes::current();
+  StageTimes *Outer = Current;
+  Current = Cfg.TimeStages ? &Times : nullptr;
+  struct Restore {
+    StageTimes *&Current, *Outer;
+    ~Restore() { Current = Outer; }
+  } RestoreCurrent{Current, Outer};
   std::unique_ptr<ErrorCollector> Errors;
   int RC = 0;
   for (unsigned Round = 1;; ++Round) {
   Out = FileResult();
   Out.File = File;
   RoundCfg.HealFinalRound = !Healer || Round > StandaloneHealer::MaxRounds;
+  RoundCfg.HealRound = Round;
+  Times.reset();
   ClangTool Tool(DB, {File});
   Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(getClangStripDependencyFileAdjuster());
@@ -648,7 +675,10 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
                                        Crashed, Cfg.DebugCrashIn);
   // A crash unwinds past analyse(), which would have cleared it.
   CurrentHandOverRecord = nullptr;
+  if (Cfg.TimeStages)
+    Times.lap("teardown " + std::to_string(Round));
   if (!Survived) {
+    Out.Stages = Times;
     for (const std::string &L : Errors->Shown)
       llvm::errs() << L << '\n';
     Out.Status = FileStatus::Failed;
@@ -676,6 +706,7 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     break;
   }
   }
+  Out.Stages = std::move(Times);
   ErrorCollector &Errs = *Errors;
   for (const std::string &L : Errs.Shown)
     llvm::errs() << L << '\n';

@@ -11,6 +11,7 @@
 #define UTRACE_CHECK_ANALYSIS_H
 
 #include "analysis/Finding.h"
+#include "analysis/StageTimes.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <memory>
 #include <set>
@@ -51,6 +52,9 @@ struct AnalysisConfig {
   /// leaks owed only to a field this file does not release, so the run can
   /// settle hand-overs across files (cli/Pipeline).
   bool CrossFileHandOver = false;
+  unsigned HealRound = 1;
+  /// --time-stages: FileResult::Stages gets the wall time of each stage.
+  bool TimeStages = false;
 };
 
 /// A function --standalone could not analyse, and why.
@@ -112,6 +116,8 @@ struct FileResult {
   /// CrossFileHandOver: the fields ("record.field") and globals this file
   /// releases with utrace_engine_put(), sorted.
   std::vector<std::string> ReleasedFields;
+  /// --time-stages: wall time per stage of this file.
+  StageTimes Stages;
 };
 
 /// A compile database that answers "clang FILE" (plain C, no flags) for any

@@ -30,6 +30,7 @@
 // sleeping through a function pointer is not seen.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/StageTimes.h"
 #include "checkers/CallerContext.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
@@ -246,6 +247,7 @@ void AtomicContextChecker::checkPostCall(const CallEvent &Call,
 void AtomicContextChecker::checkEndOfTranslationUnit(
     const TranslationUnitDecl *TU, AnalysisManager &Mgr,
     BugReporter &BR) const {
+  StageTimer Time("analysis: atomic-context pass");
   if (!Enabled)
     return;
   auto Probes = tracepointProbes(TU); // CallerContext.h

@@ -34,6 +34,7 @@
 // under a common lock need no barrier.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/StageTimes.h"
 #include "analysis/Robustness.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
@@ -709,6 +710,7 @@ void BarrierPass::checkUnpaired() {
 void BarrierChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                                AnalysisManager &Mgr,
                                                BugReporter &BR) const {
+  StageTimer Time("analysis: barrier pass");
   BarrierPass(*this, Mgr, BR).run(TU);
 }
 

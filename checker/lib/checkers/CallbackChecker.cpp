@@ -22,6 +22,7 @@
 // sleeping through function pointers is not seen.
 //
 //===----------------------------------------------------------------------===//
+#include "analysis/StageTimes.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
@@ -65,6 +66,7 @@ void CallbackChecker::report(const char *Rule, const FunctionDecl *FD,
 void CallbackChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                                 AnalysisManager &Mgr,
                                                 BugReporter &BR) const {
+  StageTimer Time("analysis: callback pass");
   std::vector<std::pair<std::string, const FunctionDecl *>> Callbacks =
       collectCallbacks(TU);
   if (Callbacks.empty())

@@ -336,6 +336,7 @@ static void configure(Invocation &Inv, std::set<std::string> Rules) {
   // Several files are one program: a field put in one settles a hand-over
   // in another (-p without files: the whole compile database).
   Cfg.CrossFileHandOver = Inv.Files.size() > 1;
+  Cfg.TimeStages = O.TimeStages;
   if (!O.BarrierInference.empty())
     Cfg.BarrierInference = O.BarrierInference;
 
@@ -426,6 +427,9 @@ static int finish(Invocation &Inv, std::vector<FileResult> Results,
     VerifyFailed |= R.VerifyFailed;
     AnyFailed |= R.Status == FileStatus::Failed;
     printFileStatus(Err, O, R);
+    if (O.TimeStages && !R.Stages.Ms.empty())
+      Err << "utrace-check: " << R.File << ": time: " << R.Stages.str()
+          << '\n';
   }
   if (O.Verify)
     return VerifyFailed || AnyFailed ? ExitFindings : 0;
@@ -445,6 +449,8 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   if (RawArgs.size() == 1 &&
       StringRef(RawArgs[0]).starts_with("--internal-worker="))
     return runWorker(StringRef(RawArgs[0]).split('=').second.str(), Out, Err);
+  double BeforeMain = msSinceProcessStart();
+  StageTimes Run;
   auto O = readOptions(RawArgs);
   if (!O)
     return fail(Err, toString(O.takeError()));
@@ -453,8 +459,19 @@ int runMain(ArrayRef<std::string> RawArgs, raw_ostream &Out, raw_ostream &Err) {
   auto Inv = resolveInvocation(std::move(*O), Err);
   if (!Inv)
     return fail(Err, toString(Inv.takeError()));
+  Run.lap("set-up");
   std::vector<FileResult> Results = analyse(*Inv, Err);
-  return finish(*Inv, std::move(Results), Out, Err);
+  Run.lap("files");
+  bool TimeStages = Inv->O.TimeStages;
+  int Status = finish(*Inv, std::move(Results), Out, Err);
+  Run.lap("report");
+  // The process: loading the shared libraries and static constructors
+  // (before main), then the stages of the run.
+  if (TimeStages)
+    Err << "utrace-check: time: before main() " << format("%.0f", BeforeMain)
+        << " ms (/proc, 10 ms steps), " << Run.str() << ", total "
+        << format("%.0f", msSinceProcessStart()) << " ms\n";
+  return Status;
 }
 
 } // namespace utrace

@@ -9,6 +9,10 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -231,6 +235,85 @@ Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
   }
   return Args;
 }
+/// --kdir runs `make -n` in the kernel build for every file and every run:
+/// seconds of CPU, more than parsing and analysing most files
+/// (bench/README.md). Its answer depends only on the kernel build's
+/// configuration and Makefiles and on the file's path, so it is kept in
+/// $XDG_CACHE_HOME/utrace-check/kdir (or ~/.cache/...), keyed by those
+/// paths, the size and time of the files that decide the flags and the
+/// make variables of the environment; a change to any of them makes a new
+/// key. UTRACE_CHECK_NO_CACHE=1: none.
+std::string kdirCachePath(const std::string &Kdir, const std::string &File) {
+  if (sys::Process::GetEnv("UTRACE_CHECK_NO_CACHE"))
+    return "";
+  SmallString<256> Dir;
+  if (auto X = sys::Process::GetEnv("XDG_CACHE_HOME"); X && !X->empty())
+    Dir = *X;
+  else if (auto H = sys::Process::GetEnv("HOME"); H && !H->empty())
+    sys::path::append(Dir, *H, ".cache");
+  else
+    return "";
+  sys::path::append(Dir, "utrace-check", "kdir");
+  std::string Key = Kdir + "\n" + File + "\n";
+  for (const char *Dep :
+       {"", "/Makefile", "/.config", "/include/config/auto.conf",
+        "/include/generated/autoconf.h", "/arch/x86/Makefile",
+        "/scripts/Makefile.build", "/scripts/Makefile.lib",
+        "/scripts/Kbuild.include", "/Module.symvers"}) {
+    sys::fs::file_status St;
+    if (sys::fs::status(Kdir + Dep, St))
+      continue;
+    Key += std::string(Dep) + " " + std::to_string(St.getSize()) + " " +
+           std::to_string(St.getLastModificationTime().time_since_epoch().count()) +
+           "\n";
+  }
+  // Make variables that come from the environment and change the flags.
+  for (const char *Var : {"ARCH", "CROSS_COMPILE", "LLVM", "CC", "KCFLAGS",
+                          "KCPPFLAGS", "KBUILD_EXTRA_SYMBOLS", "MAKEFLAGS"})
+    if (auto V = sys::Process::GetEnv(Var))
+      Key += std::string(Var) + "=" + *V + "\n";
+  if (auto Make = sys::findProgramByName("make"))
+    Key += *Make;
+  sys::path::append(Dir, utohexstr(xxh3_64bits(Key), /*LowerCase=*/true) +
+                             "-" + sys::path::filename(File).str() + ".argv");
+  return Dir.str().str();
+}
+
+/// kbuildCheckArgv through the cache (one argument a line).
+Expected<std::vector<std::string>> cachedKbuildCheckArgv(const std::string &Kdir,
+                                                         const std::string &File) {
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  std::string Cache = kdirCachePath(Kdir, Abs.str().str());
+  if (!Cache.empty())
+    if (auto Buf = MemoryBuffer::getFile(Cache, /*IsText=*/true)) {
+      StringRef Text = (*Buf)->getBuffer();
+      if (Text.consume_front("utrace-check kdir argv 1\n")) {
+        std::vector<std::string> Args;
+        SmallVector<StringRef, 64> Lines;
+        Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+        for (StringRef L : Lines)
+          Args.push_back(L.str());
+        if (!Args.empty())
+          return Args;
+      }
+    }
+  auto Args = kbuildCheckArgv(Kdir, File);
+  if (!Args || Cache.empty())
+    return Args;
+  // Best effort: a cache that cannot be written costs only the next make -n.
+  if (!sys::fs::create_directories(sys::path::parent_path(Cache)) &&
+      llvm::none_of(*Args, [](const std::string &A) {
+        return A.find('\n') != std::string::npos;
+      }))
+    (void)writeToOutput(Cache, [&](raw_ostream &OS) {
+      OS << "utrace-check kdir argv 1\n";
+      for (const std::string &A : *Args)
+        OS << A << '\n';
+      return Error::success();
+    });
+  return Args;
+}
 } // namespace
 
 Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
@@ -243,7 +326,7 @@ kernelBuildDatabase(const std::string &Kdir, ArrayRef<std::string> Files,
   sys::fs::make_absolute(AbsKdir);
   auto DB = std::make_unique<MapDatabase>();
   for (const std::string &F : Files) {
-    auto Argv = kbuildCheckArgv(AbsKdir.str().str(), F);
+    auto Argv = cachedKbuildCheckArgv(AbsKdir.str().str(), F);
     if (!Argv)
       return Argv.takeError();
     CompilerArgv Split = splitCompilerArgv(*Argv);

@@ -129,6 +129,7 @@ bool *flagField(unsigned Id, Options &O) {
   case OPT_werror: return &O.Werror;
   case OPT_standalone: return &O.Standalone;
   case OPT_no_heal: return &O.NoHeal;
+  case OPT_time_stages: return &O.TimeStages;
   default: return nullptr;
   }
 }

@@ -52,6 +52,7 @@ struct Options {
   unsigned TimeoutSeconds = 0, MaxMemoryMB = 0;
   double DebugSleepSeconds = 0;   ///< test-only: --debug-sleep-per-file
   std::string DebugCrashIn;       ///< test-only: --debug-crash-in=FUNCTION
+  bool TimeStages = false;        ///< hidden: --time-stages, wall time per stage
   bool Worker = false;            ///< internal: one file, FileResult JSON out
   std::string WorkerInvocation;   ///< its resolved invocation (a JSON file)
 

@@ -85,6 +85,9 @@ let Flags = [HelpHidden] in {
 defm debug_crash_in : Eq<"debug-crash-in", "<function>", "">;
 defm debug_sleep_per_file : Eq<"debug-sleep-per-file", "<seconds>", "">;
 def internal_worker : Joined<["--"], "internal-worker=">;
+// Wall time per stage of each file and of the run, on stderr (like clang's
+// -ftime-report; bench/README.md).
+def time_stages : F<"time-stages", "">;
 }
 }
 
