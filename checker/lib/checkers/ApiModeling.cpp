@@ -307,12 +307,49 @@ bool writtenInRcuDereference(const Stmt *S, ASTContext &Ctx) {
   return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
 }
 
+/// True when E names Macro, directly or through a parameter of the frame
+/// whose caller passed an argument that names it (a helper given
+/// UTRACE_ATTACH_ATOMIC by its caller: the intent is an atomic attach also
+/// where the headers define the flag as 0).
+static bool namesMacroOnPath(const Expr *E, const LocationContext *LC,
+                             StringRef Macro, ASTContext &Ctx,
+                             unsigned Depth = 0) {
+  if (!E || Macro.empty() || Depth > 8)
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Lexer::getSourceText(SM.getExpansionRange(E->getSourceRange()), SM,
+                           Ctx.getLangOpts())
+          .contains(Macro))
+    return true;
+  const StackFrameContext *SF = LC ? LC->getStackFrame() : nullptr;
+  const auto *Site = SF ? dyn_cast_or_null<CallExpr>(SF->getCallSite()) : nullptr;
+  if (!Site)
+    return false;
+  E = E->IgnoreParenCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    return BO->getOpcode() == BO_Or &&
+           (namesMacroOnPath(BO->getLHS(), LC, Macro, Ctx, Depth) ||
+            namesMacroOnPath(BO->getRHS(), LC, Macro, Ctx, Depth));
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!P || P->getFunctionScopeIndex() >= Site->getNumArgs())
+    return false;
+  return namesMacroOnPath(Site->getArg(P->getFunctionScopeIndex()),
+                          SF->getParent(), Macro, Ctx, Depth + 1);
+}
+
 std::optional<std::string> pathCallSleeps(const CallEvent &Call,
                                           CheckerContext &C,
                                           const SleepAnalysis &S) {
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!CE)
     return std::nullopt;
+  if (const ApiFunction *Fn = lookupApiCall(CE))
+    if (Fn->FlagsArg >= 0 &&
+        static_cast<unsigned>(Fn->FlagsArg) < CE->getNumArgs() &&
+        namesMacroOnPath(CE->getArg(Fn->FlagsArg), C.getLocationContext(),
+                         Fn->NeverSleepsWith, C.getASTContext()))
+      return std::nullopt;
   ProgramStateRef State = C.getState();
   auto FromPath = [&](unsigned I) -> std::optional<uint64_t> {
     if (I >= Call.getNumArgs())
