@@ -193,6 +193,53 @@ int ok_attach_atomic_named_under_lock(struct tracer *t)
 	return 0;
 }
 
+/* The helper takes the attach flags from its caller, which names the
+ * atomic attach: the intent reaches the attach through the parameter. */
+static int tracer_attach_flags(struct tracer *t, int attach_flags)
+{
+	struct utrace_engine *e;
+
+	e = utrace_attach_task(t->task, UTRACE_ATTACH_CREATE | attach_flags, // expected-warning {{utrace_attach_task() may sleep in atomic context (spinlock taken by spin_lock()) [UT-CTX-001]}}
+			       &tracer_ops, t);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
+	utrace_engine_put(e);
+	return 0;
+}
+
+/* The same helper, used only by the caller that names the atomic attach. */
+static int tracer_attach_with(struct tracer *t, int attach_flags)
+{
+	struct utrace_engine *e;
+
+	e = utrace_attach_task(t->task, UTRACE_ATTACH_CREATE | attach_flags, // no-warning
+			       &tracer_ops, t);
+	if (IS_ERR(e))
+		return PTR_ERR(e);
+	utrace_engine_put(e);
+	return 0;
+}
+
+int ok_attach_atomic_named_by_caller_under_lock(struct tracer *t)
+{
+	int ret;
+
+	spin_lock(&t->lock);
+	ret = tracer_attach_with(t, UTRACE_ATTACH_ATOMIC); // no-warning
+	spin_unlock(&t->lock);
+	return ret;
+}
+
+int bad_attach_flags_of_caller_under_lock(struct tracer *t)
+{
+	int ret;
+
+	spin_lock(&t->lock); // expected-note {{spinlock taken here by spin_lock()}}
+	ret = tracer_attach_flags(t, 0); // expected-note {{calling 'tracer_attach_flags'}}
+	spin_unlock(&t->lock);
+	return ret;
+}
+
 /* Called with t->lock held, returns with it released. */
 static void drop_and_reset(struct tracer *t) __releases(t->lock)
 {

@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 #include "checkers/Checkers.h"
 #include "analysis/Robustness.h"
+#include "checkers/ImpossibleResults.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
 #include "clang/AST/ASTContext.h"
@@ -43,6 +44,9 @@ using namespace ento;
 
 // Symbol -> true when known to be an error pointer, false when known not.
 REGISTER_MAP_WITH_PROGRAMSTATE(ErrPtrMap, SymbolRef, bool)
+// Engines a creating attach returned on this path that nothing was given to
+// yet: no events set (utrace.yaml, creates_with / not_on_fresh_engine).
+REGISTER_SET_WITH_PROGRAMSTATE(FreshEngines, SymbolRef)
 
 namespace utrace {
 
@@ -157,8 +161,65 @@ static bool isGfpType(QualType T) {
   return false;
 }
 
+uint64_t knownSetBits(const Expr *E, ASTContext &Ctx,
+                      std::optional<uint64_t> Value) {
+  if (Value)
+    return *Value;
+  E = E->IgnoreParenCasts();
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getZExtValue();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Or)
+      return knownSetBits(BO->getLHS(), Ctx, std::nullopt) |
+             knownSetBits(BO->getRHS(), Ctx, std::nullopt);
+  return 0;
+}
+
+bool createsFreshEngine(const ApiFunction &Fn, const CallExpr *CE,
+                        ASTContext &Ctx, const Preprocessor *PP,
+                        std::optional<uint64_t> FlagsValue) {
+  if (Fn.CreatesWith.empty() || Fn.FlagsArg < 0 ||
+      static_cast<unsigned>(Fn.FlagsArg) >= CE->getNumArgs())
+    return false;
+  std::optional<uint64_t> Create = macroValue(Fn.CreatesWith, PP);
+  return Create && *Create &&
+         (knownSetBits(CE->getArg(Fn.FlagsArg), Ctx, FlagsValue) & *Create) ==
+             *Create;
+}
+
+bool implementedInFile(const CallExpr *CE, ASTContext &Ctx) {
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  return FD && FD->hasBody(Def) && !Def->isInlineSpecified() &&
+         !Ctx.getSourceManager().isInSystemHeader(Def->getLocation());
+}
+
+/// The `sleep_marker_macros` macro S is written in (might_sleep(): real
+/// headers expand it to a scheduler hook, or to a debugging call), if any.
+static std::optional<std::string> sleepMarkerMacro(const Stmt *S,
+                                                   ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SmallVector<StringRef, 4> Names;
+  ApiModel::builtin().setting("sleep_marker_macros").split(Names, ',', -1,
+                                                           false);
+  for (SourceLocation L = S->getBeginLoc(); L.isMacroID();
+       L = SM.getImmediateMacroCallerLoc(L)) {
+    StringRef M = Lexer::getImmediateMacroName(L, SM, Ctx.getLangOpts());
+    if (llvm::any_of(Names, [&](StringRef N) { return N.trim() == M; }))
+      return (M + "()").str();
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> directCallSleeps(const SleepQuery &Q) {
   const CallExpr *CE = Q.CE;
+  if (std::optional<std::string> Marker = sleepMarkerMacro(CE, Q.Ctx))
+    return Marker;
+  // An API function the file implements is judged by its body, not by the
+  // table (the same-file summary, SleepAnalysis).
+  if (lookupApiCall(CE) && implementedInFile(CE, Q.Ctx))
+    return std::nullopt;
   auto Value = [&](unsigned I) -> std::optional<uint64_t> {
     if (I >= CE->getNumArgs())
       return std::nullopt;
@@ -246,12 +307,49 @@ bool writtenInRcuDereference(const Stmt *S, ASTContext &Ctx) {
   return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
 }
 
+/// True when E names Macro, directly or through a parameter of the frame
+/// whose caller passed an argument that names it (a helper given
+/// UTRACE_ATTACH_ATOMIC by its caller: the intent is an atomic attach also
+/// where the headers define the flag as 0).
+static bool namesMacroOnPath(const Expr *E, const LocationContext *LC,
+                             StringRef Macro, ASTContext &Ctx,
+                             unsigned Depth = 0) {
+  if (!E || Macro.empty() || Depth > 8)
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Lexer::getSourceText(SM.getExpansionRange(E->getSourceRange()), SM,
+                           Ctx.getLangOpts())
+          .contains(Macro))
+    return true;
+  const StackFrameContext *SF = LC ? LC->getStackFrame() : nullptr;
+  const auto *Site = SF ? dyn_cast_or_null<CallExpr>(SF->getCallSite()) : nullptr;
+  if (!Site)
+    return false;
+  E = E->IgnoreParenCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    return BO->getOpcode() == BO_Or &&
+           (namesMacroOnPath(BO->getLHS(), LC, Macro, Ctx, Depth) ||
+            namesMacroOnPath(BO->getRHS(), LC, Macro, Ctx, Depth));
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!P || P->getFunctionScopeIndex() >= Site->getNumArgs())
+    return false;
+  return namesMacroOnPath(Site->getArg(P->getFunctionScopeIndex()),
+                          SF->getParent(), Macro, Ctx, Depth + 1);
+}
+
 std::optional<std::string> pathCallSleeps(const CallEvent &Call,
                                           CheckerContext &C,
                                           const SleepAnalysis &S) {
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!CE)
     return std::nullopt;
+  if (const ApiFunction *Fn = lookupApiCall(CE))
+    if (Fn->FlagsArg >= 0 &&
+        static_cast<unsigned>(Fn->FlagsArg) < CE->getNumArgs() &&
+        namesMacroOnPath(CE->getArg(Fn->FlagsArg), C.getLocationContext(),
+                         Fn->NeverSleepsWith, C.getASTContext()))
+      return std::nullopt;
   ProgramStateRef State = C.getState();
   auto FromPath = [&](unsigned I) -> std::optional<uint64_t> {
     if (I >= Call.getNumArgs())
@@ -265,16 +363,22 @@ std::optional<std::string> pathCallSleeps(const CallEvent &Call,
           directCallSleeps({CE, C.getASTContext(), &C.getPreprocessor(),
                             FromPath}))
     return D;
-  if (lookupApiCall(CE))
+  if (lookupApiCall(CE) && !implementedInFile(CE, C.getASTContext()))
     return std::nullopt;
   return S.reason(CE);
 }
 
 namespace {
 
-class ApiModeling : public Checker<eval::Call, check::DeadSymbols> {
+class ApiModeling : public Checker<eval::Call, check::PreCall,
+                                   check::PointerEscape, check::DeadSymbols> {
 public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
@@ -434,7 +538,65 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   // The contract: an engine or ERR_PTR(-errno), never NULL.
   if (ProgramStateRef NonNull = State->assume(Ret, true))
     State = NonNull;
+  // With the create bits the result, when it is an engine, is a new one.
+  const ApiFunction *Fn = lookupCall(Call);
+  if (SymbolRef Sym = Ret.getAsSymbol(); Sym && Fn && Fn->FlagsArg >= 0 &&
+      static_cast<unsigned>(Fn->FlagsArg) < Call.getNumArgs()) {
+    SVal Flags = Call.getArgSVal(Fn->FlagsArg);
+    std::optional<uint64_t> Value;
+    if (const llvm::APSInt *V = C.getSValBuilder().getKnownValue(State, Flags))
+      Value = V->getZExtValue();
+    else if (const auto *SIE = dyn_cast_or_null<SymIntExpr>(Flags.getAsSymbol()))
+      if (SIE->getOpcode() == BO_Or)
+        Value = SIE->getRHS().getZExtValue();
+    if (createsFreshEngine(*Fn, cast<CallExpr>(Call.getOriginExpr()),
+                           C.getASTContext(), &C.getPreprocessor()) ||
+        (Value && createsFreshEngine(*Fn, cast<CallExpr>(Call.getOriginExpr()),
+                                     C.getASTContext(), &C.getPreprocessor(),
+                                     Value)))
+      State = State->add<FreshEngines>(Sym);
+  }
   C.addTransition(State);
+}
+
+/// State without Sym among the fresh engines (the same state when it was
+/// not one: an empty set written back would make a new state).
+static ProgramStateRef dropFresh(ProgramStateRef State, SymbolRef Sym) {
+  return Sym && State->contains<FreshEngines>(Sym)
+             ? State->remove<FreshEngines>(Sym)
+             : State;
+}
+
+/// True for the calls that only test or decode an error pointer.
+static bool onlyTestsPointer(const ApiFunction *Fn) {
+  return Fn && (Fn->has(Role::ErrTest) || Fn->has(Role::ErrOrNullTest) ||
+                Fn->has(Role::ErrValue));
+}
+
+void ApiModeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
+  // A fresh engine given to any call but the error-pointer tests may have
+  // had its events set there (set_events itself: evalErrnoCall).
+  const ApiFunction *Fn = lookupCall(Call);
+  if (onlyTestsPointer(Fn) || (Fn && !Fn->NotOnFreshEngine.empty()))
+    return;
+  ProgramStateRef State = C.getState();
+  if (State->get<FreshEngines>().isEmpty())
+    return;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+    State = dropFresh(State, Call.getArgSVal(I).getAsSymbol());
+  if (State != C.getState())
+    C.addTransition(State);
+}
+
+ProgramStateRef
+ApiModeling::checkPointerEscape(ProgramStateRef State,
+                                const InvalidatedSymbols &Escaped,
+                                const CallEvent *Call,
+                                PointerEscapeKind Kind) const {
+  // Whoever the engine escaped to may set its events.
+  for (SymbolRef Sym : Escaped)
+    State = dropFresh(State, Sym);
+  return State;
 }
 
 /// True when every record on the way from R to its base region can be laid
@@ -526,8 +688,24 @@ void ApiModeling::evalErrnoCall(const ApiFunction &Fn, const CallEvent &Call,
       if (ProgramStateRef InRange = State->assumeInclusiveRange(
               *NL, BVF.getValue(Fn.minErrno(), T), BVF.getValue(0, T), true))
         State = InRange;
+      // On a fresh engine some errors cannot happen (set_events only sets
+      // bits there: never -EINPROGRESS).
+      SymbolRef Engine =
+          Fn.EngineArg >= 0 &&
+                  static_cast<unsigned>(Fn.EngineArg) < Call.getNumArgs()
+              ? Call.getArgSVal(Fn.EngineArg).getAsSymbol()
+              : nullptr;
+      if (Engine && State->contains<FreshEngines>(Engine))
+        for (int64_t E : Fn.NotOnFreshEngine)
+          if (ProgramStateRef Not = State->assumeInclusiveRange(
+                  *NL, BVF.getValue(-E, T), BVF.getValue(-E, T), false))
+            State = Not;
     }
   }
+  // After this call the engine has events (or may have).
+  if (!Fn.NotOnFreshEngine.empty())
+    for (unsigned I = 0; I < Call.getNumArgs(); ++I)
+      State = dropFresh(State, Call.getArgSVal(I).getAsSymbol());
   C.addTransition(State);
 }
 
@@ -537,6 +715,11 @@ void ApiModeling::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
   for (SymbolRef Sym : llvm::make_first_range(State->get<ErrPtrMap>()))
     if (SR.isDead(Sym)) {
       State = State->remove<ErrPtrMap>(Sym);
+      Changed = true;
+    }
+  for (SymbolRef Sym : State->get<FreshEngines>())
+    if (SR.isDead(Sym)) {
+      State = State->remove<FreshEngines>(Sym);
       Changed = true;
     }
   if (Changed)

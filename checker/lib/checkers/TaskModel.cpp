@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "checkers/TaskModel.h"
 #include "checkers/Checkers.h"
+#include "checkers/ImpossibleResults.h"
 #include "checkers/ModelingSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -272,7 +273,16 @@ SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
     : Ctx(Ctx), PP(PP) {
   // One pass over the TU's bodies, then a fixpoint over the call graph:
   // a function sleeps when a call in it sleeps. Bounded by the call depth.
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 16>>
+  // A call that runs only under a result its API call cannot return (the
+  // -EINPROGRESS branch after set_events on a fresh engine) does not count.
+  // An API function the file implements is a helper like the others.
+  ImpossibleResults Impossible(Ctx, PP);
+  auto Counts = [&](const CallExpr *CE, const FunctionDecl *FD) {
+    return !Impossible.onlyUnderImpossibleResult(CE, FD);
+  };
+  llvm::DenseMap<const FunctionDecl *,
+                 std::pair<const FunctionDecl *,
+                           llvm::SmallVector<const CallExpr *, 16>>>
       Bodies;
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
@@ -282,22 +292,23 @@ SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
     L.TraverseStmt(FD->getBody());
     const FunctionDecl *Key = FD->getCanonicalDecl();
     for (const CallExpr *CE : L.Calls)
-      if (apiCallSleeps(CE)) {
+      if (apiCallSleeps(CE) && Counts(CE, FD)) {
         Sleeps[Key] = CE;
         break;
       }
-    Bodies[Key] = std::move(L.Calls);
+    Bodies[Key] = {FD, std::move(L.Calls)};
   }
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (auto &[FD, Calls] : Bodies) {
-      if (Sleeps.count(FD))
+    for (auto &[Key, Body] : Bodies) {
+      if (Sleeps.count(Key))
         continue;
-      for (const CallExpr *CE : Calls) {
+      for (const CallExpr *CE : Body.second) {
         const FunctionDecl *Callee = CE->getDirectCallee();
-        if (Callee && !lookupApiCall(CE) && !apiCallSleeps(CE) &&
-            Sleeps.count(Callee->getCanonicalDecl())) {
-          Sleeps[FD] = CE;
+        if (Callee && (!lookupApiCall(CE) || implementedInFile(CE, Ctx)) &&
+            !apiCallSleeps(CE) && Sleeps.count(Callee->getCanonicalDecl()) &&
+            Counts(CE, Body.first)) {
+          Sleeps[Key] = CE;
           Changed = true;
           break;
         }
@@ -312,7 +323,7 @@ const CallExpr *SleepAnalysis::sleepingCallIn(const FunctionDecl *FD) const {
 }
 
 std::optional<std::string> SleepAnalysis::reason(const CallExpr *CE) const {
-  if (lookupApiCall(CE))
+  if (lookupApiCall(CE) && !implementedInFile(CE, Ctx))
     return directCallSleeps({CE, Ctx, PP});
   if (std::optional<std::string> Direct = directCallSleeps({CE, Ctx, PP}))
     return Direct;

@@ -105,6 +105,15 @@ struct SleepQuery {
 /// "msleep()", "_alloc_entry() (with blocking gfp flags)", or nothing.
 std::optional<std::string> directCallSleeps(const SleepQuery &Q);
 
+/// True when the call's callee is defined in the translation unit, not
+/// inline and not in a system header: the implementation of an API
+/// function is in the file (SystemTap's task finder includes its own
+/// stp_utrace.c), so whether the call sleeps is decided by that body (the
+/// same-file summary), not by the table. Header inlines (kmalloc() over
+/// the out-of-line allocator) keep the table's fact. Defined in
+/// ApiModeling.cpp.
+bool implementedInFile(const clang::CallExpr *CE, clang::ASTContext &Ctx);
+
 class SleepAnalysis;
 /// True when S is written inside one of the `rcu_dereference_macros` (the
 /// outermost macro at its expansion). Defined in ApiModeling.cpp.

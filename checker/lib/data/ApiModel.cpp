@@ -1,6 +1,7 @@
 //===- ApiModel.cpp - the utrace API as data --------------------*- C++ -*-===//
 #include "data/ApiModel.h"
 #include "data/EmbeddedData.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/YAMLTraits.h"
 #include <map>
 
@@ -9,13 +10,13 @@ using namespace llvm;
 namespace {
 struct FunctionDoc {
   std::string Name;
-  std::vector<std::string> Aliases, Roles, Errors;
+  std::vector<std::string> Aliases, Roles, Errors, NotOnFreshEngine;
   int EngineArg = -1, TaskArg = -1, GfpArg = -1, FlagsArg = -1, ProbeArg = -1,
       DataArg = -1;
   int LockArg = -1, RequiresLockArg = -1;
   std::vector<std::string> LockFields;
-  std::string Returns, SleepsWith, NeverSleepsWith, Context, Reference,
-      LockRecord;
+  std::string Returns, SleepsWith, NeverSleepsWith, CreatesWith, Context,
+      Reference, LockRecord;
   bool NotOnCurrent = false;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
@@ -58,6 +59,8 @@ template <> struct MappingTraits<FunctionDoc> {
     Io.mapOptional("sleeps_with", F.SleepsWith);
     Io.mapOptional("never_sleeps_with", F.NeverSleepsWith);
     Io.mapOptional("not_on_current", F.NotOnCurrent, false);
+    Io.mapOptional("creates_with", F.CreatesWith);
+    Io.mapOptional("not_on_fresh_engine", F.NotOnFreshEngine);
     Io.mapOptional("context", F.Context);
     Io.mapOptional("reference", F.Reference);
     Io.mapOptional("probe_arg", F.ProbeArg, -1);
@@ -250,6 +253,15 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
         return dataError(Path, FD.Name + ": unknown errno '" + E + "'");
       Fn.Errors.push_back(It->second);
     }
+    for (const std::string &E : FD.NotOnFreshEngine) {
+      auto It = M.Errno.find(E);
+      if (It == M.Errno.end() || !llvm::is_contained(Fn.Errors, It->second))
+        return dataError(Path, FD.Name + ": not_on_fresh_engine names '" + E +
+                                   "', which is not one of its errors");
+      Fn.NotOnFreshEngine.push_back(It->second);
+    }
+    if (!Fn.NotOnFreshEngine.empty() && FD.EngineArg < 0)
+      return dataError(Path, FD.Name + ": not_on_fresh_engine needs engine_arg");
     if (!FD.Returns.empty() && FD.Returns != "errno")
       return dataError(Path, FD.Name + ": unknown return kind '" + FD.Returns +
                                  "'");
@@ -262,6 +274,11 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     Fn.SleepsWith = FD.SleepsWith;
     Fn.NeverSleepsWith = FD.NeverSleepsWith;
     Fn.NotOnCurrent = FD.NotOnCurrent;
+    Fn.CreatesWith = FD.CreatesWith;
+    if (!Fn.CreatesWith.empty() &&
+        (!Fn.has(Role::EngineAcquire) || FD.FlagsArg < 0))
+      return dataError(Path, FD.Name + ": creates_with needs engine-acquire "
+                                       "and flags_arg");
     Fn.Context = FD.Context;
     Fn.Reference = FD.Reference;
     Fn.ProbeArg = FD.ProbeArg;

@@ -85,6 +85,14 @@ struct ApiFunction {
   std::string SleepsWith, NeverSleepsWith;
   /// With may-sleep: does not sleep when task_arg is `current`.
   bool NotOnCurrent = false;
+  /// engine-acquire: the macro whose bits in FlagsArg make the call create
+  /// a new engine (UTRACE_ATTACH_CREATE); its success result is then a
+  /// fresh engine, with no events set yet.
+  std::string CreatesWith;
+  /// engine-use: errno values (positive) the call never returns for a
+  /// fresh engine that nothing was called on yet (utrace_set_events() on a
+  /// fresh engine sets bits only: never -EINPROGRESS).
+  std::vector<int64_t> NotOnFreshEngine;
   /// atomic-enter/exit: the kind of context ("spinlock", "preemption
   /// disabled", ...); an exit closes the latest enter of the same kind.
   std::string Context;
