@@ -339,6 +339,7 @@ static void configure(Invocation &Inv, std::set<std::string> Rules) {
   Cfg.ScopeAll = O.ScopeAll;
   Cfg.Contract = O.Contract;
   Cfg.DebugCrashIn = O.DebugCrashIn;
+  Cfg.DebugCheckers = O.DebugCheckers;
   if (!O.BarrierInference.empty())
     Cfg.BarrierInference = O.BarrierInference;
 

@@ -52,6 +52,8 @@ struct Options {
   unsigned TimeoutSeconds = 0, MaxMemoryMB = 0;
   double DebugSleepSeconds = 0;   ///< test-only: --debug-sleep-per-file
   std::string DebugCrashIn;       ///< test-only: --debug-crash-in=FUNCTION
+  /// test-only: --debug-checker=utrace.debug.DumpState (repeatable)
+  std::vector<std::string> DebugCheckers;
   bool Worker = false;            ///< internal: one file, FileResult JSON out
   std::string WorkerInvocation;   ///< its resolved invocation (a JSON file)
 
