@@ -1,7 +1,9 @@
 //===- Serialize.cpp - the field lists of the report types ------*- C++ -*-===//
 #include "report/Serialize.h"
 #include "report/Formats.h"
+#include "report/Fingerprint.h"
 #include "report/Output.h"
+#include <limits>
 
 using namespace llvm;
 

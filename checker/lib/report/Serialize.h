@@ -93,7 +93,7 @@ bool deserialize(const llvm::json::Value &E, std::vector<T> &Out,
 }
 
 /// A path written as the user sees it (relative to the working directory,
-/// Output.h's displayPath) and read back as written.
+/// Fingerprint.h's displayPath) and read back as written.
 struct DisplayedPath {
   std::string &Path;
 };
@@ -112,6 +112,12 @@ public:
   template <class T>
   void optional(llvm::StringLiteral Key, const T &V, const T &Default = T()) {
     if (!(V == Default))
+      O[Key] = serialize(V);
+  }
+  /// A list is left out when empty.
+  template <class T>
+  void optional(llvm::StringLiteral Key, const std::vector<T> &V) {
+    if (!V.empty())
       O[Key] = serialize(V);
   }
   /// Written only: a value computed from the others for readers of the
