@@ -130,6 +130,18 @@ TEST(Options, ValueErrorsAreOneLine) {
   EXPECT_EQ(error({"-o"}), "option -o needs a value");
 }
 
+// The hidden debug checker, as -analyzer-checker=debug.ExprInspection is
+// named: the checker's full name, both spellings, and only known names.
+TEST(Options, DebugCheckerTakesTheCheckersName) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(parse({"--debug-checker=utrace.debug.DumpState", "x.c"}).DebugCheckers,
+            V{"utrace.debug.DumpState"});
+  EXPECT_EQ(parse({"--debug-checker", "utrace.debug.DumpState", "x.c"}).DebugCheckers,
+            V{"utrace.debug.DumpState"});
+  EXPECT_EQ(error({"--debug-checker=dump"}),
+            "unknown debug checker 'dump': expected utrace.debug.DumpState");
+}
+
 TEST(Options, KbuildArgvStartsAtTheFirstForeignOption) {
   Options O = parse({"-v", "-D__linux__", "-D__KERNEL__", "-Iinclude",
                      "-nostdinc", "drivers/x.c"});
@@ -153,6 +165,7 @@ TEST(Options, HelpIsGeneratedFromTheTable) {
                         "--standalone", "--no-heal", "UTRACE_CHECK_OPTIONS",
                         "exit status: 0 no findings"})
     EXPECT_NE(Help.find(S), std::string::npos) << S;
-  for (const char *S : {"--debug-crash-in", "--debug-sleep-per-file", "--internal-worker"})
+  for (const char *S : {"--debug-crash-in", "--debug-sleep-per-file",
+                        "--internal-worker", "--debug-checker", "DEBUG OPTIONS"})
     EXPECT_EQ(Help.find(S), std::string::npos) << S;
 }

@@ -10,6 +10,7 @@
 #include "analysis/StandaloneHeal.h"
 #include "checkers/BarrierSequence.h"
 #include "checkers/Checkers.h"
+#include "checkers/DebugCheckers.h"
 #include "clang/Analysis/PathDiagnostic.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -119,27 +120,34 @@ public:
   }
 
 private:
-  void collect(const ento::PathDiagnostic &PD) {
-    const Rule *R = Catalog::builtin().find(PD.getBugType());
+  /// Whether this file reports findings of rule R.
+  bool reports(const Rule *R) const {
     if (!R || !Cfg.EnabledRules.count(R->Id))
-      return;
+      return false;
     // The 2006-2008 API has no engine reference counts nor examine
     // windows: the catalog says which rules are about them
     // (first_generation: off), and which check only that generation's
     // idiom (first_generation: only).
     if (R->OffInFirstGeneration && Out.OldApiGeneration)
-      return;
+      return false;
     if (R->OnlyInFirstGeneration && !Out.OldApiGeneration)
-      return;
+      return false;
     // A file without utrace is analysed for the families the catalog says
     // report there (needs_utrace_api: false); the others need the API.
-    if (!familyReports(*R, Out.UsesUtrace))
+    return familyReports(*R, Out.UsesUtrace);
+  }
+
+  void collect(const ento::PathDiagnostic &PD) {
+    // utrace.debug.DumpState (tests only): no rule, no path, only the state.
+    bool Debug = PD.getBugType() == DumpStateCheckerName;
+    const Rule *R = Catalog::builtin().find(PD.getBugType());
+    if (!Debug && !reports(R))
       return;
     const SourceManager &SM = CI.getSourceManager();
     SourceLocation WarnLoc = PD.getLocation().asLocation();
     Finding F;
-    F.RuleId = R->Id;
-    F.Sev = R->Sev;
+    F.RuleId = Debug ? DumpStateCheckerName : R->Id;
+    F.Sev = Debug ? Severity::Warning : R->Sev;
     F.Loc = resolve(SM, WarnLoc);
     F.Message = PD.getShortDescription().str();
     const Decl *WithIssue = PD.getDeclWithIssue();
@@ -159,6 +167,21 @@ private:
       if (It != CurrentHandOverRecord->OwedByAcquisition.end())
         F.OwedField = It->second;
     }
+    std::vector<std::pair<SourceLocation, std::string>> NoteLocs;
+    if (!Debug)
+      NoteLocs = collectNotes(PD, F, HeaderLoc, Lifted);
+    if (Cfg.Verify)
+      reportForVerify(WarnLoc, F, NoteLocs);
+    Out.Findings.push_back(std::move(F));
+  }
+
+  /// The path's events and notes as F's notes; also returned with their
+  /// source locations, for --verify.
+  std::vector<std::pair<SourceLocation, std::string>>
+  collectNotes(const ento::PathDiagnostic &PD, Finding &F,
+               const Location &HeaderLoc,
+               const std::optional<MainFileLocation> &Lifted) {
+    const SourceManager &SM = CI.getSourceManager();
     std::vector<std::pair<SourceLocation, std::string>> NoteLocs;
     for (const auto &Piece : PD.path.flatten(/*ShouldFlattenMacros=*/true)) {
       if (Piece->getKind() != ento::PathDiagnosticPiece::Event &&
@@ -182,16 +205,22 @@ private:
       F.Notes.push_back({Loc, Msg});
       NoteLocs.push_back({L, Msg});
     }
-    if (Cfg.Verify) {
-      DiagnosticsEngine &D = CI.getDiagnostics();
-      unsigned WarnID = D.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
-      unsigned NoteID = D.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-      D.Report(SM.getExpansionLoc(WarnLoc), WarnID)
-          << (F.Message + " [" + F.RuleId + "]");
-      for (auto &[L, Msg] : NoteLocs)
-        D.Report(SM.getExpansionLoc(L), NoteID) << Msg;
-    }
-    Out.Findings.push_back(std::move(F));
+    return NoteLocs;
+  }
+
+  /// --verify: the finding as clang diagnostics, which -verify checks
+  /// against the file's expected-warning and expected-note comments.
+  void reportForVerify(
+      SourceLocation WarnLoc, const Finding &F,
+      const std::vector<std::pair<SourceLocation, std::string>> &NoteLocs) {
+    const SourceManager &SM = CI.getSourceManager();
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    unsigned WarnID = D.getCustomDiagID(DiagnosticsEngine::Warning, "%0");
+    unsigned NoteID = D.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    D.Report(SM.getExpansionLoc(WarnLoc), WarnID)
+        << (F.Message + " [" + F.RuleId + "]");
+    for (auto &[L, Msg] : NoteLocs)
+      D.Report(SM.getExpansionLoc(L), NoteID) << Msg;
   }
 
   CompilerInstance &CI;
@@ -306,73 +335,26 @@ private:
   /// the rest.
   void recordCoverage(ASTContext &Ctx, RelevanceResult &R) {
     const SourceManager &SM = Ctx.getSourceManager();
-    const LangOptions &LO = Ctx.getLangOpts();
-    const ApiModel &Api = ApiModel::builtin();
     bool HadErrors = Ctx.getDiagnostics().hasErrorOccurred();
     // Without --standalone an error anywhere stops the analysis.
     std::string FileReason;
     if (HadErrors && !Cfg.Standalone)
       FileReason = "the file did not parse" +
                    (Out.Errors.empty() ? "" : ": " + show(Out.Errors.front()));
-    std::vector<std::pair<unsigned, FunctionCoverage>> List; // by offset
+    CoverageList List;
     std::vector<const FunctionDecl *> Parsed;
     for (Decl *D : Decls) {
       auto *FD = dyn_cast<FunctionDecl>(D);
       if (!FD || !FD->doesThisDeclarationHaveABody())
         continue;
-      SourceLocation B = SM.getExpansionLoc(FD->getBeginLoc());
-      bool Main = SM.isInMainFile(B);
-      if (Main)
+      if (SM.isInMainFile(SM.getExpansionLoc(FD->getBeginLoc())))
         Parsed.push_back(FD);
-      const FunctionDecl *Key = FD->getCanonicalDecl();
-      bool Relevant = R.Relevant.contains(Key);
-      // Outside the main file only --standalone needs to know (to hide the
-      // body); a kernel tree's headers have thousands of functions.
-      std::string Why = HadErrors && (Main || Cfg.Standalone)
-                            ? whyBroken(SM, FD)
-                            : std::string();
-      if (Main && (Relevant ||
-                   (!Why.empty() &&
-                    namesApiCall(SM, LO, FD->getSourceRange(), Api)))) {
-        FunctionCoverage C{FD->getNameAsString(),
-                           SM.getExpansionLineNumber(B), true, ""};
-        if (!Why.empty() || !FileReason.empty()) {
-          C.Analysed = false;
-          C.Reason = Why.empty() ? FileReason : Why;
-        }
-        List.push_back({SM.getFileOffset(B), std::move(C)});
-      }
-      if (Why.empty() || !Cfg.Standalone)
-        continue;
-      if (Relevant) {
-        R.Relevant.erase(Key);
-        if (Main)
-          --Out.FunctionsAnalysed; // counted by HandleTranslationUnit
-      }
-      hideBody(FD);
+      coverFunction(Ctx, FD, HadErrors, FileReason, R, List);
     }
     // Definitions the parser dropped altogether (an unknown macro between
     // the declarator and the body): found in the tokens.
     if (HadErrors)
-      for (const SourceDefinition &S : findDefinitions(SM, LO, Skipped)) {
-        unsigned Begin = SM.getFileOffset(S.Begin), End = SM.getFileOffset(S.End);
-        bool Seen = llvm::any_of(Parsed, [&](const FunctionDecl *FD) {
-          SourceLocation L = SM.getExpansionLoc(FD->getLocation());
-          unsigned Off = SM.getFileOffset(L);
-          return SM.isInMainFile(L) && Off >= Begin && Off <= End;
-        });
-        if (Seen || !namesApiCall(SM, LO, {S.Begin, S.End}, Api))
-          continue;
-        std::string E = firstErrorIn(SM, {S.Begin, S.End});
-        // No error of its own: the parser was still recovering from one
-        // before it (an unknown macro after an earlier declarator).
-        if (E.empty())
-          E = lastErrorBefore(SM, S.Begin);
-        FunctionCoverage C{S.Name, SM.getExpansionLineNumber(S.Begin), false,
-                           "its definition did not parse" +
-                               (E.empty() ? "" : ": " + E)};
-        List.push_back({Begin, std::move(C)});
-      }
+      coverDroppedDefinitions(Ctx, Parsed, List);
     llvm::stable_sort(List, [](auto &A, auto &B) { return A.first < B.first; });
     for (auto &[Off, C] : List) {
       if (!C.Analysed)
@@ -382,6 +364,75 @@ private:
     Out.ApiFunctions = Out.Functions.size();
     if (Cfg.Standalone)
       Ctx.getDiagnostics().Reset(/*soft=*/true);
+  }
+
+  /// Coverage entries by file offset.
+  using CoverageList = std::vector<std::pair<unsigned, FunctionCoverage>>;
+
+  /// Lists FD when it is in the main file and relevant (or names the API
+  /// but did not parse); with --standalone, drops a broken FD from R and
+  /// hides its body.
+  void coverFunction(ASTContext &Ctx, FunctionDecl *FD, bool HadErrors,
+                     const std::string &FileReason, RelevanceResult &R,
+                     CoverageList &List) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation B = SM.getExpansionLoc(FD->getBeginLoc());
+    bool Main = SM.isInMainFile(B);
+    const FunctionDecl *Key = FD->getCanonicalDecl();
+    bool Relevant = R.Relevant.contains(Key);
+    // Outside the main file only --standalone needs to know (to hide the
+    // body); a kernel tree's headers have thousands of functions.
+    std::string Why = HadErrors && (Main || Cfg.Standalone)
+                          ? whyBroken(SM, FD)
+                          : std::string();
+    if (Main && (Relevant ||
+                 (!Why.empty() && namesApiCall(SM, Ctx.getLangOpts(),
+                                               FD->getSourceRange(),
+                                               ApiModel::builtin())))) {
+      FunctionCoverage C{FD->getNameAsString(), SM.getExpansionLineNumber(B),
+                         true, ""};
+      if (!Why.empty() || !FileReason.empty()) {
+        C.Analysed = false;
+        C.Reason = Why.empty() ? FileReason : Why;
+      }
+      List.push_back({SM.getFileOffset(B), std::move(C)});
+    }
+    if (Why.empty() || !Cfg.Standalone)
+      return;
+    if (Relevant) {
+      R.Relevant.erase(Key);
+      if (Main)
+        --Out.FunctionsAnalysed; // counted by HandleTranslationUnit
+    }
+    hideBody(FD);
+  }
+
+  /// Definitions of the main file that name the API and that the parser
+  /// dropped (no FunctionDecl among Parsed covers them).
+  void coverDroppedDefinitions(ASTContext &Ctx,
+                               const std::vector<const FunctionDecl *> &Parsed,
+                               CoverageList &List) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
+    for (const SourceDefinition &S : findDefinitions(SM, LO, Skipped)) {
+      unsigned Begin = SM.getFileOffset(S.Begin), End = SM.getFileOffset(S.End);
+      bool Seen = llvm::any_of(Parsed, [&](const FunctionDecl *FD) {
+        SourceLocation L = SM.getExpansionLoc(FD->getLocation());
+        unsigned Off = SM.getFileOffset(L);
+        return SM.isInMainFile(L) && Off >= Begin && Off <= End;
+      });
+      if (Seen || !namesApiCall(SM, LO, {S.Begin, S.End}, ApiModel::builtin()))
+        continue;
+      std::string E = firstErrorIn(SM, {S.Begin, S.End});
+      // No error of its own: the parser was still recovering from one
+      // before it (an unknown macro after an earlier declarator).
+      if (E.empty())
+        E = lastErrorBefore(SM, S.Begin);
+      FunctionCoverage C{S.Name, SM.getExpansionLineNumber(S.Begin), false,
+                         "its definition did not parse" +
+                             (E.empty() ? "" : ": " + E)};
+      List.push_back({Begin, std::move(C)});
+    }
   }
 
   static std::string show(const ErrorLine &E) {
@@ -510,6 +561,8 @@ public:
     // as path events.
     AO.ShouldDisplayNotesAsEvents = true;
     AO.CheckersAndPackages.push_back({CurrentFunctionTrackerName, true});
+    for (const std::string &C : Cfg.DebugCheckers)
+      AO.CheckersAndPackages.push_back({C, true});
     auto AC = ento::CreateAnalysisConsumer(CI);
     AC->AddCheckerRegistrationFn(registerUtraceCheckers);
     AC->AddCheckerRegistrationFn(registerCurrentFunctionTracker);
@@ -597,41 +650,32 @@ withPlainCFallback(std::unique_ptr<CompilationDatabase> Inner) {
   return std::make_unique<PlainCFallbackDatabase>(std::move(Inner));
 }
 
-FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
-                       const AnalysisConfig &Cfg) {
-  // --standalone: parse, fill in what was missing, parse again
-  // (StandaloneHeal.h); the last parse is the one analysed.
+namespace {
+
+/// What --standalone adds to every parse of a file: the prelude and the
+/// simulator's standalone.h; the first API generation's headers first.
+struct HealSetup {
   std::unique_ptr<StandaloneHealer> Healer;
-  std::vector<std::string> HealArgs, HealFirstArgs;
-  if (Cfg.Standalone && Cfg.Heal && !Cfg.Verify && !Cfg.SimulatorDir.empty()) {
-    Healer = std::make_unique<StandaloneHealer>();
-    HealArgs = {"-include", StandaloneHealer::PreludePath, "-include",
-                Cfg.SimulatorDir + "/utrace-check/standalone.h"};
-    if (auto Buf = llvm::MemoryBuffer::getFile(File))
-      if (usesFirstApiGeneration((*Buf)->getBuffer()))
-        HealFirstArgs = {"-I" + Cfg.SimulatorDir + "/gen1"};
-  }
-  FileResult Out;
-  AnalysisConfig RoundCfg = Cfg;
-  RoundCfg.Healer = Healer.get();
-  // --time-stages: this file's stages, kept across the rounds.
-  StageTimes Times;
-  StageTimes *&Current = StageTimes::current();
-  StageTimes *Outer = Current;
-  Current = Cfg.TimeStages ? &Times : nullptr;
-  struct Restore {
-    StageTimes *&Current, *Outer;
-    ~Restore() { Current = Outer; }
-  } RestoreCurrent{Current, Outer};
-  std::unique_ptr<ErrorCollector> Errors;
-  int RC = 0;
-  for (unsigned Round = 1;; ++Round) {
-  Out = FileResult();
-  Out.File = File;
-  RoundCfg.HealFinalRound = !Healer || Round > StandaloneHealer::MaxRounds;
-  RoundCfg.HealRound = Round;
-  Times.reset();
-  ClangTool Tool(DB, {File});
+  std::vector<std::string> Args, FirstArgs;
+};
+
+HealSetup healSetup(const std::string &File, const AnalysisConfig &Cfg) {
+  HealSetup H;
+  if (!Cfg.Standalone || !Cfg.Heal || Cfg.Verify || Cfg.SimulatorDir.empty())
+    return H;
+  H.Healer = std::make_unique<StandaloneHealer>();
+  H.Args = {"-include", StandaloneHealer::PreludePath, "-include",
+            Cfg.SimulatorDir + "/utrace-check/standalone.h"};
+  if (auto Buf = llvm::MemoryBuffer::getFile(File))
+    if (usesFirstApiGeneration((*Buf)->getBuffer()))
+      H.FirstArgs = {"-I" + Cfg.SimulatorDir + "/gen1"};
+  return H;
+}
+
+/// The compile command's adjustments: syntax only, no output or
+/// dependency files, our flags, the prelude, the Clang resource dir.
+void adjustArguments(ClangTool &Tool, const AnalysisConfig &Cfg,
+                     const HealSetup &H, const std::string &Prelude) {
   Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(getClangStripDependencyFileAdjuster());
   Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
@@ -643,14 +687,13 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   else
     Extra.insert(Extra.end(), {"-w", "-fno-caret-diagnostics"});
   Extra.push_back("-fno-color-diagnostics");
-  Extra.insert(Extra.end(), HealArgs.begin(), HealArgs.end());
+  Extra.insert(Extra.end(), H.Args.begin(), H.Args.end());
   Tool.appendArgumentsAdjuster(
       getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::END));
-  if (!HealFirstArgs.empty())
+  if (!H.FirstArgs.empty())
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        HealFirstArgs, ArgumentInsertPosition::BEGIN));
-  std::string Prelude = Healer ? Healer->prelude() : "";
-  if (Healer)
+        H.FirstArgs, ArgumentInsertPosition::BEGIN));
+  if (H.Healer)
     Tool.mapVirtualFile(StandaloneHealer::PreludePath, Prelude);
   Tool.appendArgumentsAdjuster([](const CommandLineArguments &Args,
                                   StringRef) {
@@ -660,72 +703,119 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
                  std::string("-resource-dir=") + UTRACE_CLANG_RESOURCE_DIR);
     return Out;
   });
+}
 
-  // Only the last round's errors are shown.
-  Errors = std::make_unique<ErrorCollector>(Cfg.Verbose, &Out, Cfg.Standalone);
-  std::unique_ptr<DiagnosticConsumer> Recorder;
-  if (Healer)
-    Recorder = Healer->wrap(Errors.get());
-  Tool.setPrintErrorMessage(false);
-  if (!Cfg.Verify)
-    Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
-  ActionFactory Factory(Out, RoundCfg);
-  std::string Crashed;
-  bool Survived = runRecoveringCrashes([&] { RC = Tool.run(&Factory); },
-                                       Crashed, Cfg.DebugCrashIn);
-  // A crash unwinds past analyse(), which would have cleared it.
-  CurrentHandOverRecord = nullptr;
-  if (Cfg.TimeStages)
-    Times.lap("teardown " + std::to_string(Round));
-  if (!Survived) {
-    Out.Stages = Times;
-    for (const std::string &L : Errors->Shown)
-      llvm::errs() << L << '\n';
-    Out.Status = FileStatus::Failed;
-    Out.InternalError = true;
-    Out.Reason = "internal error in the analyzer while checking " +
-                 (Crashed.empty() ? std::string("the file") : Crashed) +
-                 "; other files are unaffected";
-    Out.Findings.clear();
-    for (FunctionCoverage &C : Out.Functions)
-      if (C.Analysed) {
-        C.Analysed = false;
-        C.Reason = C.Name == Crashed ? "internal error in the analyzer"
-                                     : "an internal error in the analyzer "
-                                       "stopped the file";
-      }
-    return Out;
+/// The analyzer crashed in the function Crashed ("" when not known): the
+/// file fails alone, and its functions say why they were not analysed.
+void markCrashed(FileResult &Out, const std::string &Crashed) {
+  Out.Status = FileStatus::Failed;
+  Out.InternalError = true;
+  Out.Reason = "internal error in the analyzer while checking " +
+               (Crashed.empty() ? std::string("the file") : Crashed) +
+               "; other files are unaffected";
+  Out.Findings.clear();
+  for (FunctionCoverage &C : Out.Functions)
+    if (C.Analysed) {
+      C.Analysed = false;
+      C.Reason = C.Name == Crashed ? "internal error in the analyzer"
+                                   : "an internal error in the analyzer "
+                                     "stopped the file";
+    }
+}
+
+/// A file that did not parse fails, unless --standalone analysed some
+/// function that uses the API in it.
+void markParseFailure(FileResult &Out, int RC, const ErrorCollector &Errs,
+                      const AnalysisConfig &Cfg) {
+  bool PartlyAnalysed = Cfg.Standalone && Out.FunctionsAnalysed > 0 &&
+                        Out.Status == FileStatus::Analysed;
+  if ((RC == 0 && !Errs.getNumErrors()) || PartlyAnalysed)
+    return;
+  Out.Status = FileStatus::Failed;
+  Out.Reason = Errs.First.empty() ? "could not be parsed" : Errs.First;
+  if (Errs.getNumErrors() > 1)
+    Out.Reason += " (and " + std::to_string(Errs.getNumErrors() - 1) +
+                  " more errors)";
+  Out.Findings.clear();
+}
+
+} // namespace
+
+/// --time-stages: makes Times the current file's stage record for the
+/// lifetime of the guard (restoring the outer one, e.g. of a worker).
+struct CurrentStages {
+  CurrentStages(StageTimes &Times, bool On)
+      : Current(StageTimes::current()), Outer(Current) {
+    Current = On ? &Times : nullptr;
   }
-  if (!Out.HealRetry) {
-    if (Healer) {
+  ~CurrentStages() { Current = Outer; }
+  StageTimes *&Current;
+  StageTimes *Outer;
+};
+
+FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
+                       const AnalysisConfig &Cfg) {
+  // --standalone: parse, fill in what was missing, parse again
+  // (StandaloneHeal.h); the last parse is the one analysed.
+  HealSetup H = healSetup(File, Cfg);
+  FileResult Out;
+  AnalysisConfig RoundCfg = Cfg;
+  RoundCfg.Healer = H.Healer.get();
+  // --time-stages: this file's stages, kept across the rounds.
+  StageTimes Times;
+  CurrentStages Stages(Times, Cfg.TimeStages);
+  std::unique_ptr<ErrorCollector> Errors;
+  int RC = 0;
+  for (unsigned Round = 1;; ++Round) {
+    Out = FileResult();
+    Out.File = File;
+    RoundCfg.HealFinalRound = !H.Healer || Round > StandaloneHealer::MaxRounds;
+    RoundCfg.HealRound = Round;
+    Times.reset();
+    ClangTool Tool(DB, {File});
+    std::string Prelude = H.Healer ? H.Healer->prelude() : "";
+    adjustArguments(Tool, Cfg, H, Prelude);
+    // Only the last round's errors are shown.
+    Errors = std::make_unique<ErrorCollector>(Cfg.Verbose, &Out, Cfg.Standalone);
+    std::unique_ptr<DiagnosticConsumer> Recorder;
+    if (H.Healer)
+      Recorder = H.Healer->wrap(Errors.get());
+    Tool.setPrintErrorMessage(false);
+    if (!Cfg.Verify)
+      Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
+    ActionFactory Factory(Out, RoundCfg);
+    std::string Crashed;
+    bool Survived = runRecoveringCrashes([&] { RC = Tool.run(&Factory); },
+                                         Crashed, Cfg.DebugCrashIn);
+    // A crash unwinds past analyse(), which would have cleared it.
+    CurrentHandOverRecord = nullptr;
+    if (Cfg.TimeStages)
+      Times.lap("teardown " + std::to_string(Round));
+    if (!Survived) {
+      Out.Stages = Times;
+      for (const std::string &L : Errors->Shown)
+        llvm::errs() << L << '\n';
+      markCrashed(Out, Crashed);
+      return Out;
+    }
+    if (Out.HealRetry)
+      continue;
+    if (H.Healer) {
       Out.HealRounds = Round;
-      Out.HealNotes = Healer->summary();
-      Out.Unhealable.assign(Healer->unhealable().begin(),
-                            Healer->unhealable().end());
+      Out.HealNotes = H.Healer->summary();
+      Out.Unhealable.assign(H.Healer->unhealable().begin(),
+                            H.Healer->unhealable().end());
     }
     break;
   }
-  }
   Out.Stages = std::move(Times);
-  ErrorCollector &Errs = *Errors;
-  for (const std::string &L : Errs.Shown)
+  for (const std::string &L : Errors->Shown)
     llvm::errs() << L << '\n';
   if (Cfg.Verify) {
     Out.VerifyFailed = RC != 0;
     return Out;
   }
-  // --standalone: a file with errors still counts as analysed when some
-  // function that uses the API parsed cleanly.
-  bool PartlyAnalysed = Cfg.Standalone && Out.FunctionsAnalysed > 0 &&
-                        Out.Status == FileStatus::Analysed;
-  if ((RC != 0 || Errs.getNumErrors()) && !PartlyAnalysed) {
-    Out.Status = FileStatus::Failed;
-    Out.Reason = Errs.First.empty() ? "could not be parsed" : Errs.First;
-    if (Errs.getNumErrors() > 1)
-      Out.Reason += " (and " + std::to_string(Errs.getNumErrors() - 1) +
-                    " more errors)";
-    Out.Findings.clear();
-  }
+  markParseFailure(Out, RC, *Errors, Cfg);
   return Out;
 }
 

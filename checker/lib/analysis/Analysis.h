@@ -40,6 +40,9 @@ struct AnalysisConfig {
   /// Test-only (--debug-crash-in): the analyzer crashes (SIGSEGV) when it
   /// starts on this top-level function.
   std::string DebugCrashIn;
+  /// Test-only (--debug-checker): hidden debug checkers to run as well
+  /// (utrace.debug.DumpState); their findings carry the checker's name.
+  std::vector<std::string> DebugCheckers;
   /// --standalone: the header simulator's folder (for the prelude and the
   /// first API generation's headers).
   std::string SimulatorDir;

@@ -203,48 +203,77 @@ bool runRecoveringCrashes(llvm::function_ref<void()> Fn, std::string &Function,
   return OK;
 }
 
+/// The main-file offsets of the ranges the preprocessor skipped.
+static std::vector<std::pair<unsigned, unsigned>>
+skippedOffsets(const SourceManager &SM, llvm::ArrayRef<SourceRange> Skipped) {
+  std::vector<std::pair<unsigned, unsigned>> Holes;
+  FileID FID = SM.getMainFileID();
+  for (SourceRange R : Skipped)
+    if (SM.getFileID(R.getBegin()) == FID)
+      Holes.push_back({SM.getFileOffset(R.getBegin()),
+                       SM.getFileOffset(R.getEnd())});
+  return Holes;
+}
+
+/// The tokens of a top-level item before its `{`: a function definition's
+/// head has a name followed by `(` (not an attribute, not a keyword) and
+/// no `=` (an initializer). Begin and name, or an empty Name.
+static SourceDefinition definitionHead(llvm::ArrayRef<Token> Head) {
+  static const llvm::StringSet<> NotNames = {
+      "__attribute__", "__attribute", "asm", "__asm__", "__asm",
+      "__declspec", "sizeof", "typeof", "__typeof__", "if", "while",
+      "for", "switch", "return", "__section"};
+  SourceDefinition Cur;
+  if (llvm::any_of(Head, [](const Token &H) { return H.is(tok::equal); }))
+    return Cur;
+  for (size_t I = 1; I < Head.size(); ++I)
+    if (Head[I].is(tok::l_paren) && Head[I - 1].is(tok::raw_identifier) &&
+        !NotNames.contains(Head[I - 1].getRawIdentifier())) {
+      Cur.Name = Head[I - 1].getRawIdentifier().str();
+      Cur.Begin = Head.front().getLocation();
+      break;
+    }
+  return Cur;
+}
+
+/// The next token that is not in a directive line.
+static void lexSkippingDirectives(Lexer &L, Token &T, bool &Pending) {
+  for (;;) {
+    if (!Pending)
+      L.LexFromRawLexer(T);
+    Pending = false;
+    if (!T.is(tok::hash) || !T.isAtStartOfLine())
+      return;
+    do
+      L.LexFromRawLexer(T);
+    while (T.isNot(tok::eof) && !T.isAtStartOfLine());
+    Pending = true; // T already holds the next token
+  }
+}
+
 std::vector<SourceDefinition>
 findDefinitions(const SourceManager &SM, const LangOptions &LO,
                 llvm::ArrayRef<SourceRange> Skipped) {
   std::vector<SourceDefinition> Out;
   FileID FID = SM.getMainFileID();
   llvm::StringRef Buf = SM.getBufferData(FID);
-  std::vector<std::pair<unsigned, unsigned>> Holes;
-  for (SourceRange R : Skipped) {
-    if (SM.getFileID(R.getBegin()) != FID)
-      continue;
-    Holes.push_back({SM.getFileOffset(R.getBegin()),
-                     SM.getFileOffset(R.getEnd())});
-  }
+  std::vector<std::pair<unsigned, unsigned>> Holes = skippedOffsets(SM, Skipped);
   auto InHole = [&](unsigned Off) {
     return llvm::any_of(Holes, [&](auto &H) {
       return Off >= H.first && Off <= H.second;
     });
   };
-  static const llvm::StringSet<> NotNames = {
-      "__attribute__", "__attribute", "asm", "__asm__", "__asm",
-      "__declspec", "sizeof", "typeof", "__typeof__", "if", "while",
-      "for", "switch", "return", "__section"};
   Lexer L(SM.getLocForStartOfFile(FID), LO, Buf.begin(), Buf.begin(),
           Buf.end());
   std::vector<Token> Head; // the tokens of the current top-level item
   unsigned Depth = 0;
   SourceDefinition Cur;
   Token T;
-  bool Pending = false; // T already holds the next token
+  bool Pending = false;
   for (;;) {
-    if (!Pending)
-      L.LexFromRawLexer(T);
-    Pending = false;
+    lexSkippingDirectives(L, T, Pending);
     if (T.is(tok::eof))
       break;
-    if (T.is(tok::hash) && T.isAtStartOfLine()) { // a directive
-      do
-        L.LexFromRawLexer(T);
-      while (T.isNot(tok::eof) && !T.isAtStartOfLine());
-      Pending = true;
-      continue;
-    }
     if (InHole(SM.getFileOffset(T.getLocation())))
       continue;
     if (Depth > 0) {
@@ -264,16 +293,7 @@ findDefinitions(const SourceManager &SM, const LangOptions &LO,
       Head.clear();
     } else if (T.is(tok::l_brace)) {
       Depth = 1;
-      Cur = {};
-      bool Initializer = llvm::any_of(
-          Head, [](const Token &H) { return H.is(tok::equal); });
-      for (size_t I = 1; I < Head.size() && !Initializer; ++I)
-        if (Head[I].is(tok::l_paren) && Head[I - 1].is(tok::raw_identifier) &&
-            !NotNames.contains(Head[I - 1].getRawIdentifier())) {
-          Cur.Name = Head[I - 1].getRawIdentifier().str();
-          Cur.Begin = Head.front().getLocation();
-          break;
-        }
+      Cur = definitionHead(Head);
     } else if (T.isNot(tok::r_brace)) {
       Head.push_back(T);
     }

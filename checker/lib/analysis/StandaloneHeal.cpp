@@ -262,124 +262,28 @@ private:
                          ID == diag::err_redefinition_different_typedef ||
                          ID == diag::err_redefinition_of_enumerator ||
                          ID == diag::err_conflicting_types;
+    dispatch(ID, Spot{Info, Begin, End, P, N});
+  }
+
+  /// Where a diagnostic points, in the text it was written in.
+  struct Spot {
+    const Diagnostic &Info;
+    const char *Begin, *End; ///< the buffer
+    const char *P;           ///< the location in it
+    StandaloneHealer::Pending &N;
+  };
+
+  void dispatch(unsigned ID, const Spot &At) {
     switch (ID) {
     case diag::err_undeclared_var_use:
-    case diag::err_undeclared_var_use_suggest: {
-      std::string Name = Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname
-                             ? DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString()
-                             : "";
-      if (Name.empty() || llvm::StringRef(P, End - P).substr(0, Name.size()) != Name)
-        return;
-      if (H.Banned.count(Name))
-        return;
-      if (H.Protected.count(Name) || llvm::StringRef(Name).starts_with("utrace_")) {
-        N.Unhealable.insert("'" + Name + "' (a modelled API name)");
-        return;
-      }
-      // `(name)(expr)` or `(name)var`: a cast to a scalar type (an enum
-      // or integer typedef of the missing header).
-      {
-        const char *B = P - 1;
-        while (B > Begin && isspace(static_cast<unsigned char>(*B)))
-          --B;
-        const char *A = skipSpace(P + Name.size(), End);
-        if (*B == '(' && A < End && *A == ')') {
-          const char *C = skipSpace(A + 1, End);
-          if (C < End && (*C == '(' || isIdent(*C))) {
-            // `(* (name)x)(args)`: the cast makes a function pointer.
-            const char *D = B - 1;
-            while (D > Begin && isspace(static_cast<unsigned char>(*D)))
-              --D;
-            N.CastTypes.insert(*D == '*' ? "(*" + Name + ")" : Name);
-            return;
-          }
-        }
-      }
-      // `name *var = ...` or `name var;` at the start of a statement: the
-      // name is a type the missing header declared.
-      if (declaresWithType(P + Name.size(), End)) {
-        N.Typedefs.insert(Name);
-        N.Structs[healedStruct(Name)];
-        return;
-      }
-      // `typeof(&name)`: a function whose type the code takes.
-      {
-        const char *B = P - 1;
-        while (B > Begin && isspace(static_cast<unsigned char>(*B)))
-          --B;
-        if (*B == '&') {
-          --B;
-          while (B > Begin && isspace(static_cast<unsigned char>(*B)))
-            --B;
-          if (*B == '(' && llvm::StringRef(Begin, B - Begin).rtrim().ends_with("typeof")) {
-            N.Vars[Name] = "long " + Name + "()";
-            return;
-          }
-        }
-      }
-      std::string Struct;
-      bool Scalar = false;
-      std::string Decl = shapeOf(Name, P + Name.size(), End, Struct, Scalar);
-      if (Scalar && isAllCaps(Name)) {
-        N.Consts.emplace(Name, 0);
-        return;
-      }
-      mergeDecl(N.Vars, Name, Decl);
-      if (!Struct.empty())
-        N.Structs[Struct];
-      return;
-    }
+    case diag::err_undeclared_var_use_suggest:
+      return healUndeclared(At);
     case diag::err_unknown_typename:
-    case diag::err_unknown_typename_suggest: {
-      if (Info.getArgKind(0) != DiagnosticsEngine::ak_identifierinfo)
-        return;
-      const IdentifierInfo *II =
-          reinterpret_cast<const IdentifierInfo *>(Info.getRawArg(0));
-      std::string Name = II->getName().str();
-      if (H.Banned.count(Name))
-        return;
-      if (H.Protected.count(Name) || llvm::StringRef(Name).starts_with("utrace_")) {
-        N.Unhealable.insert("'" + Name + "' (a modelled API name)");
-        return;
-      }
-      N.Typedefs.insert(Name);
-      N.Structs[healedStruct(Name)];
-      return;
-    }
+    case diag::err_unknown_typename_suggest:
+      return healUnknownType(At);
     case diag::err_no_member:
-    case diag::err_field_designator_unknown: {
-      if (Info.getArgKind(0) != DiagnosticsEngine::ak_declarationname)
-        return;
-      std::string Member =
-          DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
-      const RecordDecl *RD = nullptr;
-      if (Info.getArgKind(1) == DiagnosticsEngine::ak_declcontext)
-        RD = dyn_cast_or_null<RecordDecl>(
-            reinterpret_cast<DeclContext *>(Info.getRawArg(1)));
-      else if (Info.getArgKind(1) == DiagnosticsEngine::ak_qualtype)
-        RD = recordOf(QualType::getFromOpaquePtr(
-            reinterpret_cast<void *>(Info.getRawArg(1))));
-      if (!RD || RD->getName().empty())
-        return;
-      std::string Tag = RD->getName().str();
-      if (!H.Structs.count(Tag) && !N.Structs.count(Tag)) {
-        N.Unhealable.insert("member '" + Member + "' of struct " + Tag);
-        return;
-      }
-      // The member's name is at the location (or after a designator's dot).
-      const char *M = P;
-      if (M < End && *M == '.')
-        M = skipSpace(M + 1, End);
-      if (llvm::StringRef(M, End - M).substr(0, Member.size()) != Member)
-        return;
-      std::string Struct;
-      bool Scalar = false;
-      mergeDecl(N.Structs[Tag], Member,
-                shapeOf(Member, M + Member.size(), End, Struct, Scalar));
-      if (!Struct.empty())
-        N.Structs[Struct];
-      return;
-    }
+    case diag::err_field_designator_unknown:
+      return healMissingMember(At);
     case diag::err_typecheck_incomplete_tag:
     case diag::err_field_incomplete_or_sizeless:
     case diag::err_typecheck_decl_incomplete_type:
@@ -387,158 +291,355 @@ private:
     case diag::err_sizeof_alignof_incomplete_or_sizeless_type:
     case diag::err_subscript_incomplete_or_sizeless_type:
     case diag::err_tentative_def_incomplete_type:
-    case diag::err_typecheck_arithmetic_incomplete_or_sizeless_type: {
-      for (unsigned I = 0; I < Info.getNumArgs(); ++I) {
-        if (Info.getArgKind(I) != DiagnosticsEngine::ak_qualtype)
-          continue;
-        const RecordDecl *RD = recordOf(QualType::getFromOpaquePtr(
-            reinterpret_cast<void *>(Info.getRawArg(I))));
-        if (!RD || RD->getName().empty() || RD->getDefinition() ||
-            !RD->isStruct())
-          continue;
-        std::string Tag = RD->getName().str();
-        auto &Members = N.Structs[Tag];
-        if (ID != diag::err_typecheck_incomplete_tag)
-          continue;
-        // `p->member`: the member follows the base expression.
-        const char *Q = P;
-        for (int Depth = 0; Q + 1 < End && Q < P + 200; ++Q) {
-          if (*Q == '(' || *Q == '[')
-            ++Depth;
-          else if ((*Q == ')' || *Q == ']') && --Depth < 0)
-            break;
-          else if (*Q == ';' || *Q == '{' || *Q == '}')
-            break;
-          else if (Depth == 0 && ((Q[0] == '-' && Q[1] == '>') ||
-                                  (Q[0] == '.' && isIdent(Q[1]) && !isdigit(Q[1])))) {
-            const char *MB = skipSpace(Q + (*Q == '-' ? 2 : 1), End);
-            const char *ME = MB;
-            while (ME < End && isIdent(*ME))
-              ++ME;
-            if (ME > MB) {
-              std::string Member(MB, ME), Struct;
-              bool Scalar = false;
-              mergeDecl(Members, Member, shapeOf(Member, ME, End, Struct, Scalar));
-              if (!Struct.empty())
-                N.Structs[Struct];
-            }
-            break;
-          }
-        }
-      }
-      return;
-    }
+    case diag::err_typecheck_arithmetic_incomplete_or_sizeless_type:
+      return healIncompleteStruct(At);
     case diag::err_typecheck_member_reference_struct_union:
-    case diag::err_typecheck_member_reference_arrow: {
-      // `name.m` / `name->m` where name was synthesized as long: the name
-      // just before the operator gets the shape this use implies.
-      llvm::StringRef Ident = identifierEndingAt(P - 1, Begin);
-      const char *NE = Ident.end();
-      std::string Name = Ident.str();
-      if (Name.empty() || isdigit(Name[0]))
-        return;
-      std::string Struct;
-      bool Scalar = false;
-      N.Upgrades[Name] = shapeOf(Name, NE, End, Struct, Scalar);
-      if (!Struct.empty())
-        N.Structs[Struct];
-      return;
-    }
+    case diag::err_typecheck_member_reference_arrow:
+      return healMemberOfScalar(At);
     case diag::err_pp_expr_bad_token_lparen:
-    case diag::err_pp_expr_bad_token_binop: {
-      // `#if NAME(args)` with NAME undefined: a configuration test macro
-      // of a header that is not here; it answers 0.
-      const char *Q = P;
-      if (ID == diag::err_pp_expr_bad_token_binop) {
-        if (Q >= End || *Q != '(')
-          return;
-        llvm::StringRef Name = identifierEndingAt(Q - 1, Begin);
-        if (Name.empty() || isdigit(Name[0]))
-          return;
-        N.FnMacros.insert(Name.str());
-        return;
-      }
-      if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
-        N.FnMacros.insert(
-            reinterpret_cast<const IdentifierInfo *>(Info.getRawArg(0))
-                ->getName()
-                .str());
-      return;
-    }
-    case diag::err_ident_list_in_fn_declaration: {
-      // `static DEFINE_SOMETHING(name);` at file scope: a definition macro
-      // of a header that is not here. The object's type follows the
-      // kernel's naming of such macros; else long.
-      const char *Q = P;
-      while (Q > Begin && Q > P - 200 && *Q != '(' && *Q != '\n')
-        --Q;
-      if (*Q != '(')
-        return;
-      const char *NE = Q;
-      while (NE > Begin && isspace(static_cast<unsigned char>(NE[-1])))
-        --NE;
-      const char *NB = NE;
-      while (NB > Begin && isIdent(NB[-1]))
-        --NB;
-      std::string Name(NB, NE);
-      if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name))
-        return;
-      N.DeclMacros[Name] = objectTypeOfDefinitionMacro(Name);
-      return;
-    }
-    case diag::err_conflicting_types: {
-      // A struct first named in a prototype's parameter list has that
-      // prototype's scope only, so the definition's parameter is another
-      // type: the struct is declared at file scope in the prelude.
-      // The tags are read from the parameter list at the location.
-      const char *Q = P;
-      while (Q < End && isIdent(*Q))
-        ++Q;
-      Q = skipSpace(Q, End);
-      if (Q >= End || *Q != '(')
-        return;
-      llvm::StringRef Params(Q, skipBalanced(Q, End) - Q);
-      static const llvm::Regex Tag("(struct|union)[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)");
-      llvm::SmallVector<llvm::StringRef, 3> M;
-      while (Tag.match(Params, &M)) {
-        N.ForwardTags.insert(M[1].str() + " " + M[2].str());
-        Params = Params.substr(Params.find(M[0]) + M[0].size());
-      }
-      return;
-    }
+    case diag::err_pp_expr_bad_token_binop:
+      return healConfigMacro(At);
+    case diag::err_ident_list_in_fn_declaration:
+      return healDefinitionMacro(At);
+    case diag::err_conflicting_types:
+      return healPrototypeTag(At);
     case diag::err_pp_hash_error:
-      if (!Guard.empty())
-        for (const std::string &M : Guard.back())
-          N.Defines.insert(M);
-      return;
-    case diag::err_expected_semi_after_expr: {
-      // `name(args) {` or `name(args) stmt;`: a loop macro the simulator
-      // lacks. Read the name backwards from the missing ';'.
-      const char *After = skipSpace(P, End);
-      if (After >= End || !(*After == '{' || isIdent(*After)))
-        return;
-      const char *Q = P - 1;
-      while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
-        --Q;
-      if (*Q != ')')
-        return;
-      for (int Depth = 0; Q > Begin; --Q) {
-        if (*Q == ')')
-          ++Depth;
-        else if (*Q == '(' && --Depth == 0)
-          break;
-      }
-      std::string Name = identifierEndingAt(Q - 1, Begin).str();
-      if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name) ||
-          llvm::StringRef(Name).starts_with("utrace_") || Name == "if" ||
-          Name == "while" || Name == "for" || Name == "switch")
-        return;
-      N.LoopMacros.insert(Name);
-      return;
-    }
+      return healGuard(At);
+    case diag::err_expected_semi_after_expr:
+      return healLoopMacro(At);
     default:
       return;
     }
+  }
+
+  /// `(name)(expr)` or `(name)var`: a cast to a scalar type (an enum or
+  /// integer typedef of the missing header); "(*name)" when the cast makes
+  /// a function pointer (`(* (name)x)(args)`); "" when Name is no cast.
+  static std::string castTypeAt(const Spot &At, const std::string &Name) {
+    const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    const char *B = P - 1;
+    while (B > Begin && isspace(static_cast<unsigned char>(*B)))
+      --B;
+    const char *A = skipSpace(P + Name.size(), End);
+    if (*B != '(' || A >= End || *A != ')')
+      return "";
+    const char *C = skipSpace(A + 1, End);
+    if (C >= End || !(*C == '(' || isIdent(*C)))
+      return "";
+    const char *D = B - 1;
+    while (D > Begin && isspace(static_cast<unsigned char>(*D)))
+      --D;
+    return *D == '*' ? "(*" + Name + ")" : Name;
+  }
+
+  /// The name at At is written `typeof(&name)`.
+  static bool takesAddressInTypeof(const Spot &At) {
+    const char *Begin = At.Begin;
+    const char *B = At.P - 1;
+    while (B > Begin && isspace(static_cast<unsigned char>(*B)))
+      --B;
+    if (*B != '&')
+      return false;
+    --B;
+    while (B > Begin && isspace(static_cast<unsigned char>(*B)))
+      --B;
+    return *B == '(' &&
+           llvm::StringRef(Begin, B - Begin).rtrim().ends_with("typeof");
+  }
+
+  /// An undeclared name: a cast type, a type, a function whose type is taken, a constant or a global, by the shape of its use.
+  void healUndeclared(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    std::string Name =
+        Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname
+            ? DeclarationName::getFromOpaqueInteger(Info.getRawArg(0))
+                  .getAsString()
+            : "";
+    if (Name.empty() ||
+        llvm::StringRef(P, End - P).substr(0, Name.size()) != Name)
+      return;
+    if (H.Banned.count(Name))
+      return;
+    if (H.Protected.count(Name) ||
+        llvm::StringRef(Name).starts_with("utrace_")) {
+      N.Unhealable.insert("'" + Name + "' (a modelled API name)");
+      return;
+    }
+    if (std::string Cast = castTypeAt(At, Name); !Cast.empty()) {
+      N.CastTypes.insert(Cast);
+      return;
+    }
+    // `name *var = ...` or `name var;` at the start of a statement: the
+    // name is a type the missing header declared.
+    if (declaresWithType(P + Name.size(), End)) {
+      N.Typedefs.insert(Name);
+      N.Structs[healedStruct(Name)];
+      return;
+    }
+    // `typeof(&name)`: a function whose type the code takes.
+    if (takesAddressInTypeof(At)) {
+      N.Vars[Name] = "long " + Name + "()";
+      return;
+    }
+    std::string Struct;
+    bool Scalar = false;
+    std::string Decl = shapeOf(Name, P + Name.size(), End, Struct, Scalar);
+    if (Scalar && isAllCaps(Name)) {
+      N.Consts.emplace(Name, 0);
+      return;
+    }
+    mergeDecl(N.Vars, Name, Decl);
+    if (!Struct.empty())
+      N.Structs[Struct];
+  }
+
+  /// An unknown type name: a typedef of a synthesized struct.
+  void healUnknownType(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    if (Info.getArgKind(0) != DiagnosticsEngine::ak_identifierinfo)
+      return;
+    const IdentifierInfo *II =
+        reinterpret_cast<const IdentifierInfo *>(Info.getRawArg(0));
+    std::string Name = II->getName().str();
+    if (H.Banned.count(Name))
+      return;
+    if (H.Protected.count(Name) ||
+        llvm::StringRef(Name).starts_with("utrace_")) {
+      N.Unhealable.insert("'" + Name + "' (a modelled API name)");
+      return;
+    }
+    N.Typedefs.insert(Name);
+    N.Structs[healedStruct(Name)];
+  }
+
+  /// No such member in a struct the prelude made up: the member, typed by its use.
+  void healMissingMember(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    if (Info.getArgKind(0) != DiagnosticsEngine::ak_declarationname)
+      return;
+    std::string Member =
+        DeclarationName::getFromOpaqueInteger(Info.getRawArg(0)).getAsString();
+    const RecordDecl *RD = nullptr;
+    if (Info.getArgKind(1) == DiagnosticsEngine::ak_declcontext)
+      RD = dyn_cast_or_null<RecordDecl>(
+          reinterpret_cast<DeclContext *>(Info.getRawArg(1)));
+    else if (Info.getArgKind(1) == DiagnosticsEngine::ak_qualtype)
+      RD = recordOf(QualType::getFromOpaquePtr(
+          reinterpret_cast<void *>(Info.getRawArg(1))));
+    if (!RD || RD->getName().empty())
+      return;
+    std::string Tag = RD->getName().str();
+    if (!H.Structs.count(Tag) && !N.Structs.count(Tag)) {
+      N.Unhealable.insert("member '" + Member + "' of struct " + Tag);
+      return;
+    }
+    // The member's name is at the location (or after a designator's dot).
+    const char *M = P;
+    if (M < End && *M == '.')
+      M = skipSpace(M + 1, End);
+    if (llvm::StringRef(M, End - M).substr(0, Member.size()) != Member)
+      return;
+    std::string Struct;
+    bool Scalar = false;
+    mergeDecl(N.Structs[Tag], Member,
+              shapeOf(Member, M + Member.size(), End, Struct, Scalar));
+    if (!Struct.empty())
+      N.Structs[Struct];
+  }
+
+  /// An incomplete struct: defined, with the member used through it.
+  void healIncompleteStruct(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    for (unsigned I = 0; I < Info.getNumArgs(); ++I) {
+      if (Info.getArgKind(I) != DiagnosticsEngine::ak_qualtype)
+        continue;
+      const RecordDecl *RD = recordOf(QualType::getFromOpaquePtr(
+          reinterpret_cast<void *>(Info.getRawArg(I))));
+      if (!RD || RD->getName().empty() || RD->getDefinition() ||
+          !RD->isStruct())
+        continue;
+      std::string Tag = RD->getName().str();
+      auto &Members = N.Structs[Tag];
+      if (ID != diag::err_typecheck_incomplete_tag)
+        continue;
+      // `p->member`: the member follows the base expression.
+      const char *Q = P;
+      for (int Depth = 0; Q + 1 < End && Q < P + 200; ++Q) {
+        if (*Q == '(' || *Q == '[')
+          ++Depth;
+        else if ((*Q == ')' || *Q == ']') && --Depth < 0)
+          break;
+        else if (*Q == ';' || *Q == '{' || *Q == '}')
+          break;
+        else if (Depth == 0 &&
+                 ((Q[0] == '-' && Q[1] == '>') ||
+                  (Q[0] == '.' && isIdent(Q[1]) && !isdigit(Q[1])))) {
+          const char *MB = skipSpace(Q + (*Q == '-' ? 2 : 1), End);
+          const char *ME = MB;
+          while (ME < End && isIdent(*ME))
+            ++ME;
+          if (ME > MB) {
+            std::string Member(MB, ME), Struct;
+            bool Scalar = false;
+            mergeDecl(Members, Member,
+                      shapeOf(Member, ME, End, Struct, Scalar));
+            if (!Struct.empty())
+              N.Structs[Struct];
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /// `name.m` / `name->m` where name was synthesized as long: the name just before the operator gets the shape this use implies.
+  void healMemberOfScalar(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    // `name.m` / `name->m` where name was synthesized as long: the name
+    // just before the operator gets the shape this use implies.
+    llvm::StringRef Ident = identifierEndingAt(P - 1, Begin);
+    const char *NE = Ident.end();
+    std::string Name = Ident.str();
+    if (Name.empty() || isdigit(Name[0]))
+      return;
+    std::string Struct;
+    bool Scalar = false;
+    N.Upgrades[Name] = shapeOf(Name, NE, End, Struct, Scalar);
+    if (!Struct.empty())
+      N.Structs[Struct];
+  }
+
+  /// `#if NAME(args)` with NAME undefined: a configuration test macro of a header that is not here; it answers 0.
+  void healConfigMacro(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    // `#if NAME(args)` with NAME undefined: a configuration test macro
+    // of a header that is not here; it answers 0.
+    const char *Q = P;
+    if (ID == diag::err_pp_expr_bad_token_binop) {
+      if (Q >= End || *Q != '(')
+        return;
+      llvm::StringRef Name = identifierEndingAt(Q - 1, Begin);
+      if (Name.empty() || isdigit(Name[0]))
+        return;
+      N.FnMacros.insert(Name.str());
+      return;
+    }
+    if (Info.getArgKind(0) == DiagnosticsEngine::ak_identifierinfo)
+      N.FnMacros.insert(
+          reinterpret_cast<const IdentifierInfo *>(Info.getRawArg(0))
+              ->getName()
+              .str());
+  }
+
+  /// `static DEFINE_SOMETHING(name);` at file scope: a definition macro of a header that is not here.
+  void healDefinitionMacro(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    // `static DEFINE_SOMETHING(name);` at file scope: a definition macro
+    // of a header that is not here. The object's type follows the
+    // kernel's naming of such macros; else long.
+    const char *Q = P;
+    while (Q > Begin && Q > P - 200 && *Q != '(' && *Q != '\n')
+      --Q;
+    if (*Q != '(')
+      return;
+    const char *NE = Q;
+    while (NE > Begin && isspace(static_cast<unsigned char>(NE[-1])))
+      --NE;
+    const char *NB = NE;
+    while (NB > Begin && isIdent(NB[-1]))
+      --NB;
+    std::string Name(NB, NE);
+    if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name))
+      return;
+    N.DeclMacros[Name] = objectTypeOfDefinitionMacro(Name);
+  }
+
+  /// A struct first named in a prototype's parameter list: declared at file scope.
+  void healPrototypeTag(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    // A struct first named in a prototype's parameter list has that
+    // prototype's scope only, so the definition's parameter is another
+    // type: the struct is declared at file scope in the prelude.
+    // The tags are read from the parameter list at the location.
+    const char *Q = P;
+    while (Q < End && isIdent(*Q))
+      ++Q;
+    Q = skipSpace(Q, End);
+    if (Q >= End || *Q != '(')
+      return;
+    llvm::StringRef Params(Q, skipBalanced(Q, End) - Q);
+    static const llvm::Regex Tag(
+        "(struct|union)[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)");
+    llvm::SmallVector<llvm::StringRef, 3> M;
+    while (Tag.match(Params, &M)) {
+      N.ForwardTags.insert(M[1].str() + " " + M[2].str());
+      Params = Params.substr(Params.find(M[0]) + M[0].size());
+    }
+  }
+
+  /// A configuration guard's #error: the macros that reach past it are defined.
+  void healGuard(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    if (!Guard.empty())
+      for (const std::string &M : Guard.back())
+        N.Defines.insert(M);
+  }
+
+  /// `name(args) {` or `name(args) stmt;`: a loop macro the simulator lacks.
+  void healLoopMacro(const Spot &At) {
+    [[maybe_unused]] const Diagnostic &Info = At.Info;
+    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
+    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
+    [[maybe_unused]] unsigned ID = Info.getID();
+    // `name(args) {` or `name(args) stmt;`: a loop macro the simulator
+    // lacks. Read the name backwards from the missing ';'.
+    const char *After = skipSpace(P, End);
+    if (After >= End || !(*After == '{' || isIdent(*After)))
+      return;
+    const char *Q = P - 1;
+    while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
+      --Q;
+    if (*Q != ')')
+      return;
+    for (int Depth = 0; Q > Begin; --Q) {
+      if (*Q == ')')
+        ++Depth;
+      else if (*Q == '(' && --Depth == 0)
+        break;
+    }
+    std::string Name = identifierEndingAt(Q - 1, Begin).str();
+    if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name) ||
+        llvm::StringRef(Name).starts_with("utrace_") || Name == "if" ||
+        Name == "while" || Name == "for" || Name == "switch")
+      return;
+    N.LoopMacros.insert(Name);
   }
 
 public:
@@ -623,33 +724,50 @@ void StandaloneHealer::attach(Preprocessor &PP) {
     PP.addPPCallbacks(std::make_unique<GuardTracker>(*Recorder, PP));
 }
 
-bool StandaloneHealer::learn() {
-  Pending &N = *Next;
+bool StandaloneHealer::banned(const std::string &Name) const {
+  return Next->Banned.count(Name) || Banned.count(Name);
+}
+
+/// Adds the items of From that are not banned to Into; true when any was new.
+template <class Into, class From>
+static bool addNew(Into &To, const From &Items,
+                   llvm::function_ref<bool(const std::string &)> Banned) {
   bool Changed = false;
-  auto Add = [&](auto &Into, const auto &From) {
-    for (const auto &E : From)
-      if (!N.Banned.count(std::string(E)) && !Banned.count(std::string(E)) &&
-          Into.insert(E).second)
-        Changed = true;
-  };
+  for (const auto &E : Items)
+    if (!Banned(std::string(E)) && To.insert(E).second)
+      Changed = true;
+  return Changed;
+}
+
+bool StandaloneHealer::learnNames(Pending &N) {
+  auto IsBanned = [&](const std::string &S) { return banned(S); };
+  bool Changed = false;
   for (const auto &[Name, Decl] : N.Vars)
-    if (!N.Banned.count(Name) && !Banned.count(Name))
+    if (!banned(Name))
       Changed |= mergeDecl(Vars, Name, Decl);
   for (const auto &[Name, V] : N.Consts)
-    if (!N.Banned.count(Name) && !Banned.count(Name) &&
-        Consts.emplace(Name, 0).second)
+    if (!banned(Name) && Consts.emplace(Name, 0).second)
       Changed = true;
-  Add(Typedefs, N.Typedefs);
-  Add(CastTypes, N.CastTypes);
-  Add(ForwardTags, N.ForwardTags);
+  Changed |= addNew(Typedefs, N.Typedefs, IsBanned);
+  Changed |= addNew(CastTypes, N.CastTypes, IsBanned);
+  Changed |= addNew(ForwardTags, N.ForwardTags, IsBanned);
   for (const auto &[Name, Type] : N.DeclMacros)
     if (!Banned.count(Name))
       Changed |= DeclMacros.emplace(Name, Type).second;
   for (const std::string &M : N.FnMacros)
     if (!Protected.count(M) && !Banned.count(M))
       Changed |= FnMacros.insert(M).second;
+  Changed |= addNew(Defines, N.Defines, IsBanned);
+  Changed |= addNew(LoopMacros, N.LoopMacros, IsBanned);
+  return Changed;
+}
+
+bool StandaloneHealer::learnUpgrades(Pending &N) {
+  bool Changed = false;
   for (const auto &[Name, Decl] : N.Upgrades) {
-    auto Up = [&](std::map<std::string, std::string> &M) {
+    // A `long` that a later use shows to be a pointer or a struct.
+    auto Up = [&, &Name = Name, &Decl = Decl](
+                  std::map<std::string, std::string> &M) {
       auto It = M.find(Name);
       if (It != M.end() && llvm::StringRef(It->second).starts_with("long ") &&
           !llvm::StringRef(Decl).starts_with("long ")) {
@@ -669,8 +787,11 @@ bool StandaloneHealer::learn() {
       Changed |= Vars.erase(T) + Consts.erase(T) > 0;
       N.Vars.erase(T);
     }
-  Add(Defines, N.Defines);
-  Add(LoopMacros, N.LoopMacros);
+  return Changed;
+}
+
+bool StandaloneHealer::learnStructs(Pending &N) {
+  bool Changed = false;
   for (const auto &[Tag, Members] : N.Structs) {
     if (N.Banned.count(Tag))
       continue;
@@ -679,14 +800,28 @@ bool StandaloneHealer::learn() {
     for (const auto &[Name, Decl] : Members)
       Changed |= mergeDecl(It->second, Name, Decl);
   }
+  return Changed;
+}
+
+bool StandaloneHealer::forgetBanned(Pending &N) {
   // Names whose synthesized declaration clashed: never again.
+  bool Changed = false;
   for (const std::string &B : N.Banned) {
     Changed |= Vars.erase(B) + Consts.erase(B) + Typedefs.erase(B) +
-                   CastTypes.erase(B) +
-                   LoopMacros.erase(B) + Structs.erase(B) >
+                   CastTypes.erase(B) + LoopMacros.erase(B) +
+                   Structs.erase(B) >
                0;
     Banned.insert(B);
   }
+  return Changed;
+}
+
+bool StandaloneHealer::learn() {
+  Pending &N = *Next;
+  bool Changed = learnNames(N);
+  Changed |= learnUpgrades(N);
+  Changed |= learnStructs(N);
+  Changed |= forgetBanned(N);
   Unhealable.insert(N.Unhealable.begin(), N.Unhealable.end());
   Next = std::make_unique<Pending>();
   return Changed;

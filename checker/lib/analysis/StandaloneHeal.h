@@ -71,6 +71,15 @@ public:
   struct Pending;
 
 private:
+  /// learn()'s steps, each true when it changed the prelude: names (globals,
+  /// constants, types, macros), `long`s a later use upgrades, struct
+  /// members, and names banned after a clash.
+  bool learnNames(Pending &N);
+  bool learnUpgrades(Pending &N);
+  bool learnStructs(Pending &N);
+  bool forgetBanned(Pending &N);
+  bool banned(const std::string &Name) const;
+
   friend class HealRecorder;
   friend class GuardTracker;
   std::unique_ptr<Pending> Next; ///< recorded during the current round

@@ -32,6 +32,7 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/StageTimes.h"
 #include "checkers/CallerContext.h"
+#include "checkers/StateDump.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
@@ -122,6 +123,11 @@ class AtomicContextChecker
   const BugType SleepBT{this, "UT-CTX-001", Category};
 
 public:
+  /// This family's part of the state (StateDump.h).
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    printFamilyState(Out, State, printAtomicContextState, NL);
+  }
   bool Enabled = true; ///< UT-CTX-001 reports
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
@@ -293,4 +299,19 @@ void registerAtomicContextChecker(CheckerManager &Mgr) {
 }
 bool shouldRegisterAtomicContextChecker(const CheckerManager &) { return true; }
 
+} // namespace utrace
+
+namespace utrace {
+/// "atomic contexts: [spin_lock()@20]": the open contexts, innermost
+/// first, each named by the call that opened it.
+void printAtomicContextState(raw_ostream &OS, ProgramStateRef State) {
+  std::vector<std::string> Open;
+  for (const Stmt *S : State->get<AtomicStack>())
+    Open.push_back(describeSite(State, S));
+  OS << "atomic contexts: ";
+  if (Open.empty())
+    OS << "none";
+  else
+    OS << "[" << llvm::join(Open, ", ") << "]";
+}
 } // namespace utrace

@@ -42,6 +42,7 @@
 // the driver, except UT-REF-005.
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/StateDump.h"
 #include "checkers/Checkers.h"
 #include "checkers/EngineRefFacts.h"
 #include "checkers/ModelingSupport.h"
@@ -179,6 +180,11 @@ class EngineRefChecker
   const BugType DetachWaitBT{this, "UT-REF-006", Category};
 
 public:
+  /// This family's part of the state (StateDump.h).
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    printFamilyState(Out, State, printEngineRefState, NL);
+  }
   /// Which rules report; set at registration from the enabled rule set.
   bool Enabled[NumRules] = {true, true, true, true, true, true};
 
@@ -1043,4 +1049,30 @@ void registerEngineRefChecker(CheckerManager &Mgr) {
 }
 bool shouldRegisterEngineRefChecker(const CheckerManager &) { return true; }
 
+} // namespace utrace
+
+namespace utrace {
+/// "engine refs: [utrace_attach_task()@14 owes 1, held]": each engine this
+/// path tracks, how many puts it owes and what IS_ERR() said; then the
+/// engines being detached.
+void printEngineRefState(raw_ostream &OS, ProgramStateRef State) {
+  std::vector<std::string> Refs, Detaching;
+  for (auto &[Sym, R] : State->get<EngineRefs>()) {
+    std::string S = describeSymbol(State, Sym) + " owes " +
+                    std::to_string(R.Count) + ", " +
+                    (R.Kind == RefKind::Unchecked ? "IS_ERR unchecked"
+                     : R.Kind == RefKind::Held    ? "held"
+                                                  : "error pointer");
+    if (R.released())
+      S += ", released";
+    if (R.HandedOver)
+      S += ", handed over";
+    Refs.push_back(std::move(S));
+  }
+  for (auto &[Sym, D] : State->get<PendingDetach>())
+    Detaching.push_back(describeSymbol(State, Sym));
+  OS << "engine refs: " << listOrNone(Refs);
+  if (!Detaching.empty())
+    OS << ", detaching: " << listOrNone(Detaching);
+}
 } // namespace utrace

@@ -39,6 +39,7 @@
 // inline functions of system headers are not reported.
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/StateDump.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
@@ -87,6 +88,11 @@ class ExamineWindowChecker
   const BugType UnpairedBT{this, "UT-WIN-003", Category};
 
 public:
+  /// This family's part of the state (StateDump.h).
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    printFamilyState(Out, State, printExamineWindowState, NL);
+  }
   /// The contract: "pins", "waits" or "detect" (see contract.yaml).
   std::string Contract = "detect";
 
@@ -590,4 +596,29 @@ void registerExamineWindowChecker(CheckerManager &Mgr) {
 }
 bool shouldRegisterExamineWindowChecker(const CheckerManager &) { return true; }
 
+} // namespace utrace
+
+namespace utrace {
+/// "examine windows: [open on 'task']": the windows this path opened with
+/// utrace_prepare_examine() and did not finish, and how many values were
+/// read in a window.
+void printExamineWindowState(raw_ostream &OS, ProgramStateRef State) {
+  std::vector<std::string> Open;
+  for (auto &[Key, Task] : State->get<OpenWindows>())
+    Open.push_back("open on " + describeSymbol(State, Task));
+  OS << "examine windows: " << listOrNone(Open);
+  unsigned Reads = 0, Stale = 0;
+  for (auto &KV : State->get<WindowReads>()) {
+    (void)KV;
+    ++Reads;
+  }
+  for (SymbolRef S : State->get<StaleReads>()) {
+    (void)S;
+    ++Stale;
+  }
+  if (Reads)
+    OS << ", " << Reads << " read in a window";
+  if (Stale)
+    OS << ", " << Stale << " stale";
+}
 } // namespace utrace

@@ -38,6 +38,7 @@
 // the whole function, not from its line on.
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/StateDump.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/TaskModel.h"
@@ -276,6 +277,11 @@ class LockStateChecker : public Checker<check::PreCall, check::PostCall> {
   const BugType NeedsLockBT{this, "UT-CTX-003", Category};
 
 public:
+  /// This family's part of the state (StateDump.h).
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    printFamilyState(Out, State, printLockState, NL);
+  }
   bool Enabled[NumRules] = {true, true};
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
@@ -543,4 +549,16 @@ void registerLockStateChecker(CheckerManager &Mgr) {
     Checker->Enabled[I] = llvm::is_contained(Ids, RuleIds[I]);
 }
 
+} // namespace utrace
+
+namespace utrace {
+/// "locks: ['gs->lock' held by spin_lock()@20]": each lock this path took
+/// or released, and the call that did it.
+void printLockState(raw_ostream &OS, ProgramStateRef State) {
+  std::vector<std::string> Locks;
+  for (auto &[R, L] : State->get<LockStates>())
+    Locks.push_back(describeRegion(R) + (L.Held ? " held by " : " released by ") +
+                    describeSite(State, L.Site));
+  OS << "locks: " << listOrNone(Locks);
+}
 } // namespace utrace

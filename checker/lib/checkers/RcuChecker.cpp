@@ -57,6 +57,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/CallerContext.h"
+#include "checkers/StateDump.h"
 #include "checkers/Checkers.h"
 #include "checkers/ModelingSupport.h"
 #include "checkers/RcuPointers.h"
@@ -114,6 +115,11 @@ class RcuChecker
   const BugType OutsideBT{this, "UT-RCU-004", Category};
 
 public:
+  /// This family's part of the state (StateDump.h).
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    printFamilyState(Out, State, printRcuFlavourState, NL);
+  }
   /// UT-RCU-006 reports; off when the run disables it (registration). The
   /// path-sensitive rules need no switch: they change no path, and
   /// Analysis.cpp drops the findings of disabled rules.
@@ -679,4 +685,21 @@ void registerRcuChecker(CheckerManager &Mgr) {
 }
 bool shouldRegisterRcuChecker(const CheckerManager &) { return true; }
 
+} // namespace utrace
+
+namespace utrace {
+/// "rcu flavours: sched/bh depth 0, non-preemptible depth 0, 1 object
+/// loaded under RCU".
+void printRcuFlavourState(raw_ostream &OS, ProgramStateRef State) {
+  OS << "rcu flavours: sched/bh depth " << State->get<RcuFlavourDepth>()
+     << ", non-preemptible depth " << State->get<NonPreemptDepth>();
+  unsigned Objects = 0;
+  for (auto &KV : State->get<RcuObjects>()) {
+    (void)KV;
+    ++Objects;
+  }
+  if (Objects)
+    OS << ", " << Objects << " object" << (Objects == 1 ? "" : "s")
+       << " loaded under RCU";
+}
 } // namespace utrace

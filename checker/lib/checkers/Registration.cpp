@@ -1,5 +1,6 @@
 //===- Registration.cpp - registration of the utrace checkers ---*- C++ -*-===//
 #include "checkers/Checkers.h"
+#include "checkers/DebugCheckers.h"
 #include "data/Catalog.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
@@ -39,6 +40,13 @@ void registerUtraceCheckers(CheckerRegistry &Registry) {
                       "utrace.TaskModeling",
                       "models RCU sections and task provenance", "",
                       /*IsHidden=*/true);
+  // Tests only (--debug-checker): reports the families' state at each
+  // utrace_check_dump_state() call; depends on nothing, so it reads the
+  // state of whichever families the enabled rules run.
+  Registry.addChecker(registerDumpStateChecker, shouldRegisterDumpStateChecker,
+                      DumpStateCheckerName,
+                      "reports the modelled state at utrace_check_dump_state()",
+                      "", /*IsHidden=*/true);
   for (const CheckerEntry &E : FamilyCheckers) {
     std::string Desc;
     bool TaskModel = false; // the catalog's task_model: true

@@ -11,6 +11,7 @@
 // was before (a lookup, a stored pointer).
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/StateDump.h"
 #include "checkers/TaskModel.h"
 #include "checkers/Checkers.h"
 #include "checkers/ImpossibleResults.h"
@@ -356,6 +357,11 @@ char SectionTag; // tags the section tokens among conjured symbols
 class TaskModeling
     : public Checker<check::PostCall, check::DeadSymbols, eval::Call> {
 public:
+  /// This family's part of the state (StateDump.h).
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    printFamilyState(Out, State, printRcuSectionState, NL);
+  }
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
@@ -482,4 +488,25 @@ void registerTaskModeling(CheckerManager &Mgr) {
 }
 bool shouldRegisterTaskModeling(const CheckerManager &) { return true; }
 
+} // namespace utrace
+
+namespace utrace {
+/// "rcu read sections: depth 1, tasks [find_task_by_vpid()@12 found
+/// under RCU]": rcu_read_lock() nesting and the tasks this path looked up or
+/// holds references on.
+void printRcuSectionState(raw_ostream &OS, ProgramStateRef State) {
+  OS << "rcu read sections: depth " << State->get<RcuDepth>();
+  std::vector<std::string> Tasks;
+  for (auto &[Sym, T] : State->get<TaskInfos>()) {
+    std::string S = describeSymbol(State, Sym);
+    if (T.Lookup)
+      S += " found under RCU";
+    if (T.Held)
+      S += " with " + std::to_string(T.Held) + " reference" +
+           (T.Held == 1 ? "" : "s");
+    Tasks.push_back(std::move(S));
+  }
+  if (!Tasks.empty())
+    OS << ", tasks " << listOrNone(Tasks);
+}
 } // namespace utrace

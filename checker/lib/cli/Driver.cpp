@@ -337,6 +337,7 @@ static void configure(Invocation &Inv, std::set<std::string> Rules) {
   // in another (-p without files: the whole compile database).
   Cfg.CrossFileHandOver = Inv.Files.size() > 1;
   Cfg.TimeStages = O.TimeStages;
+  Cfg.DebugCheckers = O.DebugCheckers;
   if (!O.BarrierInference.empty())
     Cfg.BarrierInference = O.BarrierInference;
 

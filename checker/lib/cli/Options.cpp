@@ -9,6 +9,7 @@
 #include "report/Formats.h"
 #include "cli/Kbuild.h"
 #include "cli/Shard.h"
+#include "checkers/DebugCheckers.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -175,6 +176,12 @@ Error applyValue(unsigned Id, StringRef Name, StringRef V, Options &O) {
     break;
   case OPT_timeout: return number(Name, V, O.TimeoutSeconds);
   case OPT_max_memory: return number(Name, V, O.MaxMemoryMB);
+  case OPT_debug_checker:
+    if (V != DumpStateCheckerName)
+      return fail("unknown debug checker '" + V + "': expected " +
+                  DumpStateCheckerName);
+    O.DebugCheckers.push_back(V.str());
+    break;
   case OPT_debug_sleep_per_file:
     if (V.getAsDouble(O.DebugSleepSeconds) || O.DebugSleepSeconds < 0)
       return fail("option " + Name + " needs seconds, not '" + V + "'");

@@ -53,6 +53,8 @@ struct Options {
   double DebugSleepSeconds = 0;   ///< test-only: --debug-sleep-per-file
   std::string DebugCrashIn;       ///< test-only: --debug-crash-in=FUNCTION
   bool TimeStages = false;        ///< hidden: --time-stages, wall time per stage
+  /// test-only: --debug-checker=utrace.debug.DumpState (repeatable)
+  std::vector<std::string> DebugCheckers;
   bool Worker = false;            ///< internal: one file, FileResult JSON out
   std::string WorkerInvocation;   ///< its resolved invocation (a JSON file)
 

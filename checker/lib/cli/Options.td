@@ -8,6 +8,8 @@ include "llvm/Option/OptParser.td"
 
 def grp_main : OptionGroup<"main">, HelpText<"ANALYSIS OPTIONS">;
 def grp_ci : OptionGroup<"ci">, HelpText<"CI OPTIONS (docs/ci.md)">;
+def grp_debug : OptionGroup<"debug">, Flags<[HelpHidden]>,
+  HelpText<"DEBUG OPTIONS (tests of the checkers' model; docs/testing.md)">;
 def grp_kbuild : OptionGroup<"kbuild">,
   HelpText<"KERNEL BUILD OPTIONS (docs/kernel-build.md)">;
 
@@ -89,6 +91,14 @@ def internal_worker : Joined<["--"], "internal-worker=">;
 // -ftime-report; bench/README.md).
 def time_stages : F<"time-stages", "">;
 }
+}
+
+// Debug checkers, hidden from --help as the analyzer's debug.* checkers are
+// from -analyzer-checker-help: --debug-checker=utrace.debug.DumpState
+// reports the checkers' state at each utrace_check_dump_state() call.
+let Group = grp_debug, Flags = [HelpHidden] in {
+defm debug_checker : Eq<"debug-checker", "<checker>",
+  "also run this hidden debug checker (utrace.debug.DumpState)">;
 }
 
 // Kernel build integration.

@@ -1,6 +1,7 @@
 //===- Parallel.cpp - many translation units, threads and children -------===//
 #include "cli/Parallel.h"
 #include "report/Formats.h"
+#include "report/Serialize.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -52,46 +53,51 @@ struct ScratchFile {
   }
 };
 
-json::Array strings(ArrayRef<std::string> V) {
-  return json::Array(std::vector<json::Value>(V.begin(), V.end()));
+} // namespace
+
+/// Every AnalysisConfig field a worker needs, once for writing and reading
+/// (Serialize.h); Healer, HealFinalRound and HealRound are set per parse by
+/// analyzeFile. RoundTripTest holds this list to AnalysisConfig's size.
+template <class IO> static void mapFields(IO &Io, AnalysisConfig &Cfg) {
+  Io.required("enabledRules", Cfg.EnabledRules);
+  Io.required("extraArgs", Cfg.ExtraArgs);
+  Io.required("verify", Cfg.Verify);
+  Io.required("verbose", Cfg.Verbose);
+  Io.required("scopeAll", Cfg.ScopeAll);
+  Io.required("contract", Cfg.Contract);
+  Io.required("barrierInference", Cfg.BarrierInference);
+  Io.required("standalone", Cfg.Standalone);
+  Io.required("debugCrashIn", Cfg.DebugCrashIn);
+  Io.required("debugCheckers", Cfg.DebugCheckers);
+  Io.required("simulatorDir", Cfg.SimulatorDir);
+  Io.required("heal", Cfg.Heal);
+  Io.required("timeStages", Cfg.TimeStages);
+  Io.required("crossFileHandOver", Cfg.CrossFileHandOver);
 }
 
-bool readStrings(const json::Object &O, StringRef Key,
-                 std::vector<std::string> &Out) {
-  const json::Array *A = O.getArray(Key);
-  if (!A)
-    return false;
-  for (const json::Value &V : *A) {
-    auto S = V.getAsString();
-    if (!S)
-      return false;
-    Out.push_back(S->str());
-  }
-  return true;
+template <class IO> static void mapFields(IO &Io, WorkerInvocation &W) {
+  Io.required("file", W.File);
+  Io.required("directory", W.Command.Directory);
+  Io.required("filename", W.Command.Filename);
+  Io.required("arguments", W.Command.CommandLine);
+  mapFields(Io, W.Config);
+  Io.required("debugSleepSeconds", W.DebugSleepSeconds);
 }
 
-/// What a worker needs to analyse File exactly as this process would.
-json::Value invocationToJSON(const CompileCommand &C, const std::string &File,
-                             const AnalysisConfig &Cfg, const RunConfig &Run) {
-  std::vector<std::string> Rules(Cfg.EnabledRules.begin(),
-                                 Cfg.EnabledRules.end());
-  return json::Object{
-      {"file", File},
-      {"directory", C.Directory},
-      {"filename", C.Filename},
-      {"arguments", strings(C.CommandLine)},
-      {"enabledRules", strings(Rules)},
-      {"extraArgs", strings(Cfg.ExtraArgs)},
-      {"verbose", Cfg.Verbose},
-      {"scopeAll", Cfg.ScopeAll},
-      {"contract", Cfg.Contract},
-      {"barrierInference", Cfg.BarrierInference},
-      {"standalone", Cfg.Standalone},
-      {"simulatorDir", Cfg.SimulatorDir},
-      {"heal", Cfg.Heal},
-      {"debugCrashIn", Cfg.DebugCrashIn},
-      {"debugSleepSeconds", Run.DebugSleepSeconds}};
+json::Value invocationToJSON(const WorkerInvocation &W) {
+  return writeObject(W);
 }
+
+Expected<WorkerInvocation> invocationFromJSON(const json::Value &V) {
+  WorkerInvocation W;
+  json::Path::Root Root("worker invocation");
+  if (readObject(V, W, Root))
+    return W;
+  return createStringError(inconvertibleErrorCode(), "%s",
+                           toString(Root.getError()).c_str());
+}
+
+namespace {
 
 /// The one compile command a worker was handed.
 class OneCommandDatabase : public CompilationDatabase {
@@ -105,6 +111,62 @@ public:
 private:
   CompileCommand C;
 };
+
+/// How a worker ended: its exit status (-2: killed or crashed), whether the
+/// deadline killed it, and what it wrote on stderr.
+struct ChildEnd {
+  int RC = 0;
+  bool TimedOut = false;
+  std::string ErrMsg;
+};
+
+/// Waits for the child, killing it at the --timeout deadline.
+/// ExecuteAndWait's own timeout is an alarm(): one per process, delivered
+/// to any thread, so with -j it is not reliable. Poll instead (a
+/// non-blocking Wait every 20 ms) and kill the child at the deadline.
+ChildEnd waitForChild(sys::ProcessInfo PI, unsigned TimeoutSeconds) {
+  ChildEnd End;
+  auto Deadline = std::chrono::steady_clock::now() +
+                  std::chrono::seconds(TimeoutSeconds);
+  for (;;) {
+    sys::ProcessInfo W = sys::Wait(PI, /*SecondsToWait=*/0, &End.ErrMsg);
+    if (W.Pid == PI.Pid) {
+      End.RC = W.ReturnCode;
+      return End;
+    }
+    if (TimeoutSeconds && std::chrono::steady_clock::now() >= Deadline) {
+      ::kill(PI.Pid, SIGKILL);
+      sys::Wait(PI, std::nullopt); // reap it
+      End.TimedOut = true;
+      End.RC = -2;
+      return End;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+/// Why a worker that did not finish cleanly failed, or nothing.
+std::optional<std::string> childFailure(const ChildEnd &End,
+                                        StringRef Stderr,
+                                        const RunConfig &Run) {
+  if (End.TimedOut)
+    return ("timed out after " + Twine(Run.TimeoutSeconds) + " s").str();
+  // Under RLIMIT_AS/RLIMIT_DATA the child dies in the loader ("cannot map
+  // zero-fill pages"), in LLVM ("out of memory") or by a signal.
+  bool OutOfMemory = Stderr.contains_insensitive("memory") ||
+                     Stderr.contains_insensitive("alloc") ||
+                     Stderr.contains_insensitive("cannot map");
+  if (End.RC != 0 && Run.MaxMemoryMB && (OutOfMemory || End.RC == -2))
+    return ("exceeded the memory limit of " + Twine(Run.MaxMemoryMB) + " MB")
+        .str();
+  if (End.RC == 0)
+    return std::nullopt;
+  StringRef FirstLine = Stderr.trim().split('\n').first;
+  return "worker " +
+         (End.RC == -2 ? "crashed: " + End.ErrMsg
+                       : "exited with status " + std::to_string(End.RC)) +
+         (FirstLine.empty() ? "" : ": " + FirstLine.str());
+}
 
 /// Runs one file in a child process under the run's limits.
 FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File,
@@ -124,7 +186,7 @@ FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File
     raw_fd_ostream OS(Inv.Path, EC);
     if (EC)
       return failed(File, "cannot write the worker's invocation: " + EC.message());
-    OS << invocationToJSON(Cmds.front(), File, Cfg, Run);
+    OS << invocationToJSON({File, Cmds.front(), Cfg, Run.DebugSleepSeconds});
   }
   std::vector<std::string> Argv{Self, "--internal-worker=" + Inv.Path.str().str()};
   std::vector<StringRef> Refs(Argv.begin(), Argv.end());
@@ -132,51 +194,14 @@ FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File
                                           StringRef(Err.Path)};
   std::string ErrMsg;
   bool ExecFailed = false;
-  // ExecuteAndWait's own timeout is an alarm(): one per process, delivered
-  // to any thread, so with -j it is not reliable. Poll instead (a
-  // non-blocking Wait every 20 ms) and kill the child at the deadline.
   sys::ProcessInfo PI = sys::ExecuteNoWait(Self, Refs, std::nullopt, Redirects,
                                            Run.MaxMemoryMB, &ErrMsg, &ExecFailed);
   if (ExecFailed)
     return failed(File, "cannot run the worker: " + ErrMsg);
-  auto Deadline = std::chrono::steady_clock::now() +
-                  std::chrono::seconds(Run.TimeoutSeconds);
-  bool TimedOut = false;
-  int RC;
-  for (;;) {
-    sys::ProcessInfo W = sys::Wait(PI, /*SecondsToWait=*/0, &ErrMsg);
-    if (W.Pid == PI.Pid) {
-      RC = W.ReturnCode;
-      break;
-    }
-    if (Run.TimeoutSeconds && std::chrono::steady_clock::now() >= Deadline) {
-      ::kill(PI.Pid, SIGKILL);
-      sys::Wait(PI, std::nullopt); // reap it
-      TimedOut = true;
-      RC = -2;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  ChildEnd End = waitForChild(PI, Run.TimeoutSeconds);
   std::string Stderr = Err.read();
-  if (TimedOut)
-    return failed(File, "timed out after " + Twine(Run.TimeoutSeconds) + " s");
-  // Under RLIMIT_AS/RLIMIT_DATA the child dies in the loader ("cannot map
-  // zero-fill pages"), in LLVM ("out of memory") or by a signal.
-  StringRef E = Stderr;
-  bool OutOfMemory = E.contains_insensitive("memory") ||
-                     E.contains_insensitive("alloc") ||
-                     E.contains_insensitive("cannot map");
-  if (RC != 0 && Run.MaxMemoryMB && (OutOfMemory || RC == -2))
-    return failed(File, "exceeded the memory limit of " +
-                            Twine(Run.MaxMemoryMB) + " MB");
-  if (RC != 0) {
-    StringRef FirstLine = StringRef(Stderr).trim().split('\n').first;
-    return failed(File, "worker " +
-                            (RC == -2 ? "crashed: " + ErrMsg
-                                      : "exited with status " + std::to_string(RC)) +
-                            (FirstLine.empty() ? "" : ": " + FirstLine.str()));
-  }
+  if (std::optional<std::string> Why = childFailure(End, Stderr, Run))
+    return failed(File, *Why);
   // -v: the compiler errors the worker printed, as this process would.
   if (Cfg.Verbose && !Stderr.empty()) {
     std::lock_guard<std::mutex> Lock(ErrLock);
@@ -266,38 +291,17 @@ int runWorker(const std::string &InvocationFile, raw_ostream &Out,
   auto V = Buf ? json::parse((*Buf)->getBuffer())
                : Expected<json::Value>(createStringError(
                      Buf.getError(), "cannot read %s", InvocationFile.c_str()));
-  const json::Object *O = V ? V->getAsObject() : nullptr;
-  if (!V)
-    consumeError(V.takeError());
-  CompileCommand C;
-  AnalysisConfig Cfg;
-  RunConfig Run;
-  std::vector<std::string> Rules;
-  auto File = O ? O->getString("file") : std::nullopt;
-  auto Dir = O ? O->getString("directory") : std::nullopt;
-  auto Name = O ? O->getString("filename") : std::nullopt;
-  if (!File || !Dir || !Name || !readStrings(*O, "arguments", C.CommandLine) ||
-      !readStrings(*O, "enabledRules", Rules) ||
-      !readStrings(*O, "extraArgs", Cfg.ExtraArgs)) {
+  Expected<WorkerInvocation> W =
+      V ? invocationFromJSON(*V) : Expected<WorkerInvocation>(V.takeError());
+  if (!W) {
     Err << "utrace-check: error: " << InvocationFile
-        << ": not a worker invocation\n";
+        << ": not a worker invocation: " << toString(W.takeError()) << '\n';
     return 2;
   }
-  C.Directory = Dir->str();
-  C.Filename = Name->str();
-  Cfg.EnabledRules.insert(Rules.begin(), Rules.end());
-  Cfg.Verbose = O->getBoolean("verbose").value_or(false);
-  Cfg.ScopeAll = O->getBoolean("scopeAll").value_or(false);
-  Cfg.Standalone = O->getBoolean("standalone").value_or(false);
-  Cfg.SimulatorDir = O->getString("simulatorDir").value_or("").str();
-  Cfg.Heal = O->getBoolean("heal").value_or(true);
-  Cfg.Contract = O->getString("contract").value_or("").str();
-  Cfg.BarrierInference =
-      O->getString("barrierInference").value_or(Cfg.BarrierInference).str();
-  Cfg.DebugCrashIn = O->getString("debugCrashIn").value_or("").str();
-  Run.DebugSleepSeconds = O->getNumber("debugSleepSeconds").value_or(0);
-  OneCommandDatabase DB(std::move(C));
-  Out << json::Value(fileResultToJSON(analyzeOne(DB, File->str(), Cfg, Run)))
+  RunConfig Run;
+  Run.DebugSleepSeconds = W->DebugSleepSeconds;
+  OneCommandDatabase DB(W->Command);
+  Out << json::Value(fileResultToJSON(analyzeOne(DB, W->File, W->Config, Run)))
       << '\n';
   return 0;
 }

@@ -20,6 +20,7 @@
 #define UTRACE_CHECK_PARALLEL_H
 
 #include "analysis/Analysis.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <string>
@@ -53,6 +54,19 @@ analyzeAll(const clang::tooling::CompilationDatabase &DB,
 /// file and prints its FileResult as JSON. Returns the exit status.
 int runWorker(const std::string &InvocationFile, llvm::raw_ostream &Out,
               llvm::raw_ostream &Err);
+
+/// What a --timeout/--max-memory worker is handed: the file, its compile
+/// command and the analysis configuration the parent resolved.
+struct WorkerInvocation {
+  std::string File;
+  clang::tooling::CompileCommand Command;
+  AnalysisConfig Config;
+  double DebugSleepSeconds = 0;
+};
+
+/// The invocation as JSON and back; one field list (Serialize.h).
+llvm::json::Value invocationToJSON(const WorkerInvocation &W);
+llvm::Expected<WorkerInvocation> invocationFromJSON(const llvm::json::Value &V);
 
 /// What the summary table shows.
 struct RunSummary {

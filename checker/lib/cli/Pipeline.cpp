@@ -45,60 +45,65 @@ static Severity failThreshold(StringRef FailOn) {
   return FailOn == "error" ? Severity::Error : Severity::Warning;
 }
 
-int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
-              raw_ostream &Err) {
+namespace {
+
+/// The files' outcomes and all findings, sorted and fingerprinted.
+struct Collected {
+  Report Rep; ///< Files only; the findings are still to be filtered
   std::vector<Finding> All;
-  std::vector<std::string> Scanned;
-  RunSummary Sum;
-  Report Rep;
+  std::vector<std::string> Scanned; ///< analysed files (for suppressions)
   bool AnyFailed = false;
-  for (FileResult &R : In.Results) {
-    Rep.Files.push_back({R.File, R.Status, R.Reason});
+};
+
+Collected collectResults(std::vector<FileResult> &Results, RunSummary &Sum) {
+  Collected C;
+  for (FileResult &R : Results) {
+    C.Rep.Files.push_back({R.File, R.Status, R.Reason, R.Functions});
     switch (R.Status) {
     case FileStatus::Analysed:
       ++Sum.Analysed;
-      Scanned.push_back(R.File);
+      C.Scanned.push_back(R.File);
       break;
     case FileStatus::Skipped:
       ++Sum.Skipped;
       break;
     case FileStatus::Failed:
       ++Sum.Failed;
-      AnyFailed = true;
+      C.AnyFailed = true;
       break;
     }
-    for (const FunctionCoverage &C : R.Functions) {
+    for (const FunctionCoverage &F : R.Functions) {
       ++Sum.Functions;
-      Sum.FunctionsAnalysed += C.Analysed;
+      Sum.FunctionsAnalysed += F.Analysed;
     }
-    Rep.Files.back().Functions = R.Functions;
-    std::move(R.Findings.begin(), R.Findings.end(), std::back_inserter(All));
+    std::move(R.Findings.begin(), R.Findings.end(), std::back_inserter(C.All));
   }
-  sortAndUnique(All);
-  SourceCache Sources;
-  assignFingerprints(All, Sources);
+  sortAndUnique(C.All);
+  return C;
+}
 
-  SuppressionOutcome Sup =
-      applySuppressions(std::move(All), Scanned, In.EnabledRules, Sources);
-  Sum.Suppressed = Sup.Suppressed;
-  bool OutputFailed = false;
-  if (!O.WriteBaseline.empty())
-    OutputFailed |= !writeAtomically(O.WriteBaseline, renderBaseline(Sup.Kept), Err);
-  std::vector<Finding> Reported = std::move(Sup.Kept);
-  std::string BaselineLine; // printed after the findings
-  if (In.Baseline) {
-    BaselineOutcome B = applyBaseline(std::move(Reported), *In.Baseline);
-    Reported = std::move(B.New);
-    Sum.HaveBaseline = true;
-    Sum.Baselined = B.Known;
-    Sum.BaselineGone = B.Gone;
-    raw_string_ostream(BaselineLine)
-        << "utrace-check: baseline: " << Reported.size() << " new, " << B.Known
-        << " baselined, " << B.Gone << " baselined finding"
-        << (B.Gone == 1 ? "" : "s") << " gone\n";
-  }
-  Rep.Findings = std::move(Reported);
+/// Drops the baselined findings; the line that says so, for after them.
+std::string applyBaselineTo(std::vector<Finding> &Reported,
+                            const std::set<std::string> &Baseline,
+                            RunSummary &Sum) {
+  BaselineOutcome B = applyBaseline(std::move(Reported), Baseline);
+  Reported = std::move(B.New);
+  Sum.HaveBaseline = true;
+  Sum.Baselined = B.Known;
+  Sum.BaselineGone = B.Gone;
+  std::string Line;
+  raw_string_ostream(Line)
+      << "utrace-check: baseline: " << Reported.size() << " new, " << B.Known
+      << " baselined, " << B.Gone << " baselined finding"
+      << (B.Gone == 1 ? "" : "s") << " gone\n";
+  return Line;
+}
 
+/// Renders the report where --format, -o and --html-dir say; false when
+/// an output could not be written.
+bool writeReports(const Options &O, const Report &Rep,
+                  const SuppressionOutcome &Sup, raw_ostream &Out,
+                  raw_ostream &Err) {
   FormatOptions FO;
   FO.DocsBaseUri = O.DocsBaseUri;
   Format Fmt = parseFormat(O.Format).value_or(Format::Text);
@@ -114,8 +119,9 @@ int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
     else
       Err << Lines;
   }
+  bool Ok = true;
   if (!O.OutputFile.empty() && O.OutputFile != "-")
-    OutputFailed |= !writeAtomically(O.OutputFile, Text, Err);
+    Ok &= writeAtomically(O.OutputFile, Text, Err);
   else if (Fmt == Format::Text && O.OutputFile.empty())
     Err << Text;
   else
@@ -123,20 +129,15 @@ int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
   if (!O.HtmlDir.empty())
     if (Error E = writeHtml(O.HtmlDir, Rep, FO)) {
       Err << "utrace-check: error: --html-dir: " << toString(std::move(E)) << '\n';
-      OutputFailed = true;
+      Ok = false;
     }
+  return Ok;
+}
 
-  Err << BaselineLine;
-  if (O.Summary.value_or(In.Results.size() > 1)) {
-    for (const Finding &F : Rep.Findings)
-      ++Sum.PerRule[F.RuleId];
-    Sum.Seconds = In.Seconds;
-    Sum.Jobs = In.Jobs;
-    printSummary(Err, Sum);
-  }
-
-  if (AnyFailed || OutputFailed)
-    return ExitError;
+/// 1 when a reported finding (or an unused suppression, when asked) is at
+/// or above --fail-on, else 0.
+int findingsStatus(const Options &O, const Report &Rep,
+                   const SuppressionOutcome &Sup) {
   if (O.FailOn == "never")
     return 0;
   Severity Min = failThreshold(O.FailOn);
@@ -145,6 +146,39 @@ int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
   Fail |= O.ReportUnusedSuppressions && !Sup.Unused.empty() &&
           Severity::Warning >= Min;
   return Fail ? ExitFindings : 0;
+}
+
+} // namespace
+
+int finishRun(const Options &O, PipelineInput In, raw_ostream &Out,
+              raw_ostream &Err) {
+  RunSummary Sum;
+  Collected C = collectResults(In.Results, Sum);
+  SourceCache Sources;
+  assignFingerprints(C.All, Sources);
+  SuppressionOutcome Sup =
+      applySuppressions(std::move(C.All), C.Scanned, In.EnabledRules, Sources);
+  Sum.Suppressed = Sup.Suppressed;
+  bool OutputFailed = false;
+  if (!O.WriteBaseline.empty())
+    OutputFailed |= !writeAtomically(O.WriteBaseline, renderBaseline(Sup.Kept), Err);
+  Report &Rep = C.Rep;
+  Rep.Findings = std::move(Sup.Kept);
+  std::string BaselineLine; // printed after the findings
+  if (In.Baseline)
+    BaselineLine = applyBaselineTo(Rep.Findings, *In.Baseline, Sum);
+  OutputFailed |= !writeReports(O, Rep, Sup, Out, Err);
+  Err << BaselineLine;
+  if (O.Summary.value_or(In.Results.size() > 1)) {
+    for (const Finding &F : Rep.Findings)
+      ++Sum.PerRule[F.RuleId];
+    Sum.Seconds = In.Seconds;
+    Sum.Jobs = In.Jobs;
+    printSummary(Err, Sum);
+  }
+  if (C.AnyFailed || OutputFailed)
+    return ExitError;
+  return findingsStatus(O, Rep, Sup);
 }
 
 } // namespace utrace

@@ -1,5 +1,6 @@
 //===- ApiModel.cpp - the utrace API as data --------------------*- C++ -*-===//
 #include "data/ApiModel.h"
+#include "data/Roles.h"
 #include "data/EmbeddedData.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/YAMLTraits.h"
@@ -138,8 +139,8 @@ template <> struct MappingTraits<ApiDoc> {
 
 namespace utrace {
 
-bool parseRole(StringRef Name, Role &Out) {
-  static const std::pair<const char *, Role> Names[] = {
+ArrayRef<RoleName> roleNames() {
+  static const RoleName Names[] = {
       {"engine-acquire", Role::EngineAcquire},
       {"engine-get", Role::EngineGet},
       {"engine-put", Role::EnginePut},
@@ -174,9 +175,13 @@ bool parseRole(StringRef Name, Role &Out) {
       {"lock-release", Role::LockRelease},
       {"register-access", Role::RegisterAccess},
   };
-  for (auto &[N, R] : Names)
-    if (Name == N) {
-      Out = R;
+  return Names;
+}
+
+bool parseRole(StringRef Name, Role &Out) {
+  for (const RoleName &R : roleNames())
+    if (Name == R.Name) {
+      Out = R.Bit;
       return true;
     }
   return false;
@@ -192,6 +197,115 @@ int64_t ApiFunction::minErrno() const {
 static Error dataError(const std::string &Path, const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), "%s: %s", Path.c_str(),
                            Msg.str().c_str());
+}
+
+/// The bits of role names ("engine-acquire"); Who names the entry in errors.
+static Expected<uint64_t> parseRoles(ArrayRef<std::string> Names,
+                                     const std::string &Path,
+                                     const std::string &Who) {
+  uint64_t Bits = 0;
+  for (const std::string &R : Names) {
+    Role Parsed;
+    if (!parseRole(R, Parsed))
+      return dataError(Path, Who + ": unknown role '" + R + "'");
+    Bits |= static_cast<uint64_t>(Parsed);
+  }
+  return Bits;
+}
+
+static Expected<Ordering> makeOrdering(const OrderingDoc &OD,
+                                       const std::string &Path) {
+  if (OD.Side != "write" && OD.Side != "read")
+    return dataError(Path, OD.Name + ": side must be write or read");
+  if (OD.Then.empty() == OD.Release.What.empty())
+    return dataError(Path, OD.Name + ": give either then or release");
+  Ordering O;
+  O.Name = OD.Name;
+  O.WriteSide = OD.Side == "write";
+  O.First = OD.First;
+  O.Then = OD.Then;
+  O.ReleaseWhat = OD.Release.What;
+  O.ReleaseCalls = OD.Release.Calls;
+  O.ReleaseReturns = OD.Release.Returns;
+  O.Fix = OD.Fix;
+  O.PairsWith = OD.PairsWith;
+  Expected<uint64_t> Within = parseRoles(OD.Within, Path, OD.Name);
+  if (!Within)
+    return Within.takeError();
+  O.WithinRoles = *Within;
+  return O;
+}
+
+/// What the table says that only some roles may or must say.
+static Error checkRoleFields(const ApiFunction &Fn, const std::string &Path) {
+  if (!Fn.CreatesWith.empty() &&
+      (!Fn.has(Role::EngineAcquire) || Fn.FlagsArg < 0))
+    return dataError(Path, Fn.Name + ": creates_with needs engine-acquire "
+                                     "and flags_arg");
+  if (Fn.has(Role::RcuLookup) && Fn.Reference.empty())
+    return dataError(Path, Fn.Name + ": rcu-lookup needs a reference call");
+  if (Fn.RequiresLockArg >= 0 && Fn.LockFields.empty())
+    return dataError(Path, Fn.Name + ": requires_lock_arg needs lock_fields");
+  if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
+      Fn.Context.empty())
+    return dataError(Path, Fn.Name + ": atomic-enter/exit needs a context");
+  return Error::success();
+}
+
+/// A function entry; its errno names are resolved against Errno, the table
+/// of every file.
+static Expected<ApiFunction> makeFunction(const FunctionDoc &FD,
+                                          const StringMap<int64_t> &Errno,
+                                          const std::string &Path) {
+  ApiFunction Fn;
+  Fn.Name = FD.Name;
+  Expected<uint64_t> Roles = parseRoles(FD.Roles, Path, FD.Name);
+  if (!Roles)
+    return Roles.takeError();
+  Fn.Roles = *Roles;
+  for (const std::string &E : FD.Errors) {
+    auto It = Errno.find(E);
+    if (It == Errno.end())
+      return dataError(Path, FD.Name + ": unknown errno '" + E + "'");
+    Fn.Errors.push_back(It->second);
+  }
+  for (const std::string &E : FD.NotOnFreshEngine) {
+    auto It = Errno.find(E);
+    if (It == Errno.end() || !llvm::is_contained(Fn.Errors, It->second))
+      return dataError(Path, FD.Name + ": not_on_fresh_engine names '" + E +
+                                 "', which is not one of its errors");
+    Fn.NotOnFreshEngine.push_back(It->second);
+  }
+  if (!Fn.NotOnFreshEngine.empty() && FD.EngineArg < 0)
+    return dataError(Path, FD.Name + ": not_on_fresh_engine needs engine_arg");
+  if (!FD.Returns.empty() && FD.Returns != "errno")
+    return dataError(Path,
+                     FD.Name + ": unknown return kind '" + FD.Returns + "'");
+  Fn.ReturnsErrno = FD.Returns == "errno";
+  Fn.EngineArg = FD.EngineArg;
+  Fn.TaskArg = FD.TaskArg;
+  Fn.DataArg = FD.DataArg;
+  Fn.GfpArg = FD.GfpArg;
+  Fn.FlagsArg = FD.FlagsArg;
+  Fn.SleepsWith = FD.SleepsWith;
+  Fn.NeverSleepsWith = FD.NeverSleepsWith;
+  Fn.NotOnCurrent = FD.NotOnCurrent;
+  Fn.CreatesWith = FD.CreatesWith;
+  Fn.Context = FD.Context;
+  Fn.Reference = FD.Reference;
+  Fn.ProbeArg = FD.ProbeArg;
+  Fn.LockArg = FD.LockArg;
+  if (Fn.LockArg < 0 && (Fn.has(Role::LockAcquire) || Fn.has(Role::LockRelease)))
+    Fn.LockArg = 0;
+  Fn.LockFields = FD.LockFields;
+  Fn.RequiresLockArg = FD.RequiresLockArg;
+  Fn.LockRecord = FD.LockRecord;
+  Fn.MustCheck = FD.MustCheck;
+  Fn.Relevant = FD.Relevant;
+  Fn.RelevantInScope = FD.RelevantInScope;
+  if (Error E = checkRoleFields(Fn, Path))
+    return std::move(E);
+  return Fn;
 }
 
 Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
@@ -211,96 +325,22 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
       std::vector<std::string> &L = M.Lists[Key];
       L.insert(L.end(), Names.begin(), Names.end());
     }
+    for (const OrderingDoc &OD : Doc.Orderings) {
+      Expected<Ordering> O = makeOrdering(OD, F.Path);
+      if (!O)
+        return O.takeError();
+      M.Orderings.push_back(std::move(*O));
+    }
     for (FunctionDoc &FD : Doc.Functions)
       Pending.push_back({FD, F.Path});
-    for (OrderingDoc &OD : Doc.Orderings) {
-      if (OD.Side != "write" && OD.Side != "read")
-        return dataError(F.Path, OD.Name + ": side must be write or read");
-      if (OD.Then.empty() == OD.Release.What.empty())
-        return dataError(F.Path, OD.Name + ": give either then or release");
-      Ordering O;
-      O.Name = OD.Name;
-      O.WriteSide = OD.Side == "write";
-      O.First = OD.First;
-      O.Then = OD.Then;
-      O.ReleaseWhat = OD.Release.What;
-      O.ReleaseCalls = OD.Release.Calls;
-      O.ReleaseReturns = OD.Release.Returns;
-      O.Fix = OD.Fix;
-      O.PairsWith = OD.PairsWith;
-      for (const std::string &R : OD.Within) {
-        Role Parsed;
-        if (!parseRole(R, Parsed))
-          return dataError(F.Path, OD.Name + ": unknown role '" + R + "'");
-        O.WithinRoles |= static_cast<uint64_t>(Parsed);
-      }
-      M.Orderings.push_back(std::move(O));
-    }
   }
   // Errors are resolved after every file's errno table is read.
   for (auto &[FD, Path] : Pending) {
-    ApiFunction Fn;
-    Fn.Name = FD.Name;
-    for (const std::string &R : FD.Roles) {
-      Role Parsed;
-      if (!parseRole(R, Parsed))
-        return dataError(Path, FD.Name + ": unknown role '" + R + "'");
-      Fn.Roles |= static_cast<uint64_t>(Parsed);
-    }
-    for (const std::string &E : FD.Errors) {
-      auto It = M.Errno.find(E);
-      if (It == M.Errno.end())
-        return dataError(Path, FD.Name + ": unknown errno '" + E + "'");
-      Fn.Errors.push_back(It->second);
-    }
-    for (const std::string &E : FD.NotOnFreshEngine) {
-      auto It = M.Errno.find(E);
-      if (It == M.Errno.end() || !llvm::is_contained(Fn.Errors, It->second))
-        return dataError(Path, FD.Name + ": not_on_fresh_engine names '" + E +
-                                   "', which is not one of its errors");
-      Fn.NotOnFreshEngine.push_back(It->second);
-    }
-    if (!Fn.NotOnFreshEngine.empty() && FD.EngineArg < 0)
-      return dataError(Path, FD.Name + ": not_on_fresh_engine needs engine_arg");
-    if (!FD.Returns.empty() && FD.Returns != "errno")
-      return dataError(Path, FD.Name + ": unknown return kind '" + FD.Returns +
-                                 "'");
-    Fn.ReturnsErrno = FD.Returns == "errno";
-    Fn.EngineArg = FD.EngineArg;
-    Fn.TaskArg = FD.TaskArg;
-    Fn.DataArg = FD.DataArg;
-    Fn.GfpArg = FD.GfpArg;
-    Fn.FlagsArg = FD.FlagsArg;
-    Fn.SleepsWith = FD.SleepsWith;
-    Fn.NeverSleepsWith = FD.NeverSleepsWith;
-    Fn.NotOnCurrent = FD.NotOnCurrent;
-    Fn.CreatesWith = FD.CreatesWith;
-    if (!Fn.CreatesWith.empty() &&
-        (!Fn.has(Role::EngineAcquire) || FD.FlagsArg < 0))
-      return dataError(Path, FD.Name + ": creates_with needs engine-acquire "
-                                       "and flags_arg");
-    Fn.Context = FD.Context;
-    Fn.Reference = FD.Reference;
-    Fn.ProbeArg = FD.ProbeArg;
-    if (Fn.has(Role::RcuLookup) && Fn.Reference.empty())
-      return dataError(Path, FD.Name + ": rcu-lookup needs a reference call");
-    Fn.LockArg = FD.LockArg;
-    if (Fn.LockArg < 0 &&
-        (Fn.has(Role::LockAcquire) || Fn.has(Role::LockRelease)))
-      Fn.LockArg = 0;
-    Fn.LockFields = FD.LockFields;
-    Fn.RequiresLockArg = FD.RequiresLockArg;
-    Fn.LockRecord = FD.LockRecord;
-    if (Fn.RequiresLockArg >= 0 && Fn.LockFields.empty())
-      return dataError(Path, FD.Name + ": requires_lock_arg needs lock_fields");
-    if ((Fn.has(Role::AtomicEnter) || Fn.has(Role::AtomicExit)) &&
-        Fn.Context.empty())
-      return dataError(Path, FD.Name + ": atomic-enter/exit needs a context");
-    Fn.MustCheck = FD.MustCheck;
-    Fn.Relevant = FD.Relevant;
-    Fn.RelevantInScope = FD.RelevantInScope;
+    Expected<ApiFunction> Fn = makeFunction(FD, M.Errno, Path);
+    if (!Fn)
+      return Fn.takeError();
     size_t Idx = M.Functions.size();
-    M.Functions.push_back(std::move(Fn));
+    M.Functions.push_back(std::move(*Fn));
     std::vector<std::string> Names = FD.Aliases;
     Names.insert(Names.begin(), FD.Name);
     for (const std::string &N : Names)

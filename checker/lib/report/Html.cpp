@@ -71,6 +71,58 @@ struct Bubble {
   bool Final;
 };
 
+/// The finding's path as bubbles under their lines of its file (with the
+/// range of lines they span), and the notes in other files.
+struct PagePath {
+  std::map<unsigned, std::vector<Bubble>> ByLine;
+  std::vector<std::pair<const Note *, unsigned>> Elsewhere;
+  unsigned First, Last;
+};
+
+PagePath pathOf(const Finding &F) {
+  PagePath P{{}, {}, F.Loc.Line, F.Loc.Line};
+  std::string Main = displayPath(F.Loc.File);
+  for (size_t I = 0; I < F.Notes.size(); ++I) {
+    const Note &N = F.Notes[I];
+    if (displayPath(N.Loc.File) != Main) {
+      P.Elsewhere.push_back({&N, unsigned(I + 1)});
+      continue;
+    }
+    P.ByLine[N.Loc.Line].push_back({unsigned(I + 1), N.Message, false});
+    P.First = std::min(P.First, N.Loc.Line);
+    P.Last = std::max(P.Last, N.Loc.Line);
+  }
+  P.ByLine[F.Loc.Line].push_back(
+      {unsigned(F.Notes.size() + 1), F.Message + " [" + F.RuleId + "]", true});
+  return P;
+}
+
+/// The source lines the path spans, with context, and the bubbles.
+void writeSource(raw_ostream &OS, const Finding &F, const PagePath &P,
+                 SourceCache &Sources) {
+  const auto &Lines = Sources.lines(F.Loc.File);
+  unsigned From = P.First > ContextLines ? P.First - ContextLines : 1;
+  unsigned To = std::min<unsigned>(P.Last + ContextLines, Lines.size());
+  OS << "<table class=\"src\">\n";
+  if (Lines.empty())
+    OS << "<tr><td>(source not available)</td></tr>\n";
+  for (unsigned L = From; L <= To; ++L) {
+    auto It = P.ByLine.find(L);
+    const char *Cls = It == P.ByLine.end() ? ""
+                      : L == F.Loc.Line    ? " class=\"warn\""
+                                           : " class=\"hit\"";
+    OS << "<tr id=\"L" << L << "\"" << Cls << "><td class=\"num\">" << L
+       << "</td><td class=\"code\">" << esc(Lines[L - 1]) << "</td></tr>\n";
+    if (It == P.ByLine.end())
+      continue;
+    for (const Bubble &B : It->second)
+      OS << "<tr><td></td><td><div class=\"bubble" << (B.Final ? " final" : "")
+         << "\"><span class=\"step\">" << B.Step << "</span>" << esc(B.Text)
+         << "</div></td></tr>\n";
+  }
+  OS << "</table>\n";
+}
+
 void writeFindingPage(raw_ostream &OS, const Finding &F, size_t Index,
                       size_t Total, SourceCache &Sources,
                       const FormatOptions &FO) {
@@ -86,48 +138,13 @@ void writeFindingPage(raw_ostream &OS, const Finding &F, size_t Index,
   if (!F.Function.empty())
     OS << " in <code>" << esc(F.Function) << "()</code>";
   OS << " &mdash; severity " << esc(severityName(F.Sev)) << "</p>\n";
-
   // Bubbles under their lines, in the finding's file; notes elsewhere are
   // listed after the source.
-  std::map<unsigned, std::vector<Bubble>> ByLine;
-  std::vector<std::pair<const Note *, unsigned>> Elsewhere;
-  std::string Main = displayPath(F.Loc.File);
-  unsigned First = F.Loc.Line, Last = F.Loc.Line;
-  for (size_t I = 0; I < F.Notes.size(); ++I) {
-    const Note &N = F.Notes[I];
-    if (displayPath(N.Loc.File) != Main) {
-      Elsewhere.push_back({&N, unsigned(I + 1)});
-      continue;
-    }
-    ByLine[N.Loc.Line].push_back({unsigned(I + 1), N.Message, false});
-    First = std::min(First, N.Loc.Line);
-    Last = std::max(Last, N.Loc.Line);
-  }
-  ByLine[F.Loc.Line].push_back(
-      {unsigned(F.Notes.size() + 1), F.Message + " [" + F.RuleId + "]", true});
-
-  const auto &Lines = Sources.lines(F.Loc.File);
-  unsigned From = First > ContextLines ? First - ContextLines : 1;
-  unsigned To = std::min<unsigned>(Last + ContextLines, Lines.size());
-  OS << "<table class=\"src\">\n";
-  if (Lines.empty())
-    OS << "<tr><td>(source not available)</td></tr>\n";
-  for (unsigned L = From; L <= To; ++L) {
-    auto It = ByLine.find(L);
-    const char *Cls = It == ByLine.end() ? "" : L == F.Loc.Line ? " class=\"warn\"" : " class=\"hit\"";
-    OS << "<tr id=\"L" << L << "\"" << Cls << "><td class=\"num\">" << L
-       << "</td><td class=\"code\">" << esc(Lines[L - 1]) << "</td></tr>\n";
-    if (It == ByLine.end())
-      continue;
-    for (const Bubble &B : It->second)
-      OS << "<tr><td></td><td><div class=\"bubble" << (B.Final ? " final" : "")
-         << "\"><span class=\"step\">" << B.Step << "</span>" << esc(B.Text)
-         << "</div></td></tr>\n";
-  }
-  OS << "</table>\n";
-  if (!Elsewhere.empty()) {
+  PagePath P = pathOf(F);
+  writeSource(OS, F, P, Sources);
+  if (!P.Elsewhere.empty()) {
     OS << "<h2>Notes in other files</h2>\n<ul>\n";
-    for (auto &[N, Step] : Elsewhere)
+    for (auto &[N, Step] : P.Elsewhere)
       OS << "<li><span class=\"step\">" << Step << "</span>"
          << esc(displayPath(N->Loc.File)) << ":" << N->Loc.Line << ": "
          << esc(N->Message) << "</li>\n";

@@ -151,15 +151,10 @@ static json::Object result(const Finding &F, const Catalog &Cat) {
   return Res;
 }
 
-std::string renderSarif(const Report &R, const FormatOptions &FO) {
-  const Catalog &Cat = Catalog::builtin();
-  json::Array Rules;
-  for (const Rule &Ru : Cat.rules())
-    Rules.push_back(ruleDescriptor(Ru, FO));
-  json::Array Results;
-  for (const Finding &F : R.Findings)
-    Results.push_back(result(F, Cat));
-
+/// The run's tool notifications: files not analysed (errors) and functions
+/// not analysed (warnings; viewers list them with the run's tool status,
+/// and the run still succeeded).
+static json::Object invocationOf(const Report &R) {
   json::Array Notifications;
   bool AllGood = true;
   for (const FileOutcome &F : R.Files) {
@@ -173,18 +168,8 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
         {"message", json::Object{{"text", "not analysed: " + F.Reason}}},
         {"locations", json::Array{std::move(Where)}}});
   }
-  // Functions not analysed: notifications too (viewers list them with the
-  // run's tool status), at warning level; the run still succeeded.
-  json::Array Coverage;
   for (const FileOutcome &F : R.Files)
     for (const FunctionCoverage &C : F.Functions) {
-      json::Object Entry{{"file", displayPath(F.File)},
-                         {"function", C.Name},
-                         {"line", C.Line},
-                         {"status", C.Analysed ? "analysed" : "not analysed"}};
-      if (!C.Analysed)
-        Entry["reason"] = C.Reason;
-      Coverage.push_back(std::move(Entry));
       if (C.Analysed)
         continue;
       json::Object Where = physicalLocation({F.File, C.Line, 0});
@@ -200,7 +185,33 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
   json::Object Invocation{{"executionSuccessful", AllGood}};
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = std::move(Notifications);
+  return Invocation;
+}
 
+/// Every function that uses the API or a rule family, with its status (the
+/// run's "utraceCheck/functions" property).
+static json::Array coverageOf(const Report &R) {
+  json::Array Coverage;
+  for (const FileOutcome &F : R.Files)
+    for (const FunctionCoverage &C : F.Functions) {
+      json::Object Entry{{"file", displayPath(F.File)},
+                         {"function", C.Name},
+                         {"line", C.Line},
+                         {"status", C.Analysed ? "analysed" : "not analysed"}};
+      if (!C.Analysed)
+        Entry["reason"] = C.Reason;
+      Coverage.push_back(std::move(Entry));
+    }
+  return Coverage;
+}
+
+std::string renderSarif(const Report &R, const FormatOptions &FO) {
+  const Catalog &Cat = Catalog::builtin();
+  json::Array Rules, Results;
+  for (const Rule &Ru : Cat.rules())
+    Rules.push_back(ruleDescriptor(Ru, FO));
+  for (const Finding &F : R.Findings)
+    Results.push_back(result(F, Cat));
   SmallString<256> Cwd;
   sys::fs::current_path(Cwd);
   json::Object Run{
@@ -212,10 +223,10 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
                                   {"rules", std::move(Rules)}}}}},
       {"originalUriBaseIds",
        json::Object{{SrcRoot, json::Object{{"uri", pathToUri(Cwd) + "/"}}}}},
-      {"invocations", json::Array{std::move(Invocation)}},
+      {"invocations", json::Array{invocationOf(R)}},
       {"columnKind", "unicodeCodePoints"},
       {"results", std::move(Results)}};
-  if (!Coverage.empty())
+  if (json::Array Coverage = coverageOf(R); !Coverage.empty())
     Run["properties"] =
         json::Object{{"utraceCheck/functions", std::move(Coverage)}};
   json::Object Doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

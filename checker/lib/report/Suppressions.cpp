@@ -103,6 +103,57 @@ std::vector<Suppression> parseSuppressions(StringRef Text) {
   return Out;
 }
 
+namespace {
+/// One file's suppression comments and, per comment, the rule ids it
+/// suppressed something for ("" for a comment naming no rule).
+struct FileSups {
+  std::vector<Suppression> Sups;
+  std::vector<std::set<std::string>> Used;
+};
+} // namespace
+
+/// Whether a suppression suppresses F; records what it was used for.
+static bool suppress(FileSups &FS, const Finding &F) {
+  bool Hit = false;
+  for (size_t I = 0; I < FS.Sups.size(); ++I) {
+    const Suppression &S = FS.Sups[I];
+    if (!S.covers(F.Loc.Line) || !S.names(F.RuleId))
+      continue;
+    Hit = true;
+    if (S.Rules.empty()) {
+      FS.Used[I].insert("");
+      continue;
+    }
+    for (const std::string &R : S.Rules)
+      if (Suppression{0, 0, S.K, {R}, ""}.names(F.RuleId))
+        FS.Used[I].insert(R);
+  }
+  return Hit;
+}
+
+/// The suppressions of a file (at Path) that suppressed nothing: a comment
+/// naming no rule, or a rule of it that is enabled and was never used.
+static void addUnused(const FileSups &FS, const std::string &Path,
+                      const std::set<std::string> &EnabledRules,
+                      std::vector<UnusedSuppression> &Out) {
+  for (size_t I = 0; I < FS.Sups.size(); ++I) {
+    const Suppression &S = FS.Sups[I];
+    Location L{Path, S.Line, S.Column};
+    if (S.Rules.empty()) {
+      if (!FS.Used[I].count(""))
+        Out.push_back({L, ""});
+      continue;
+    }
+    for (const std::string &R : S.Rules) {
+      bool Enabled = any_of(EnabledRules, [&](const std::string &Id) {
+        return Suppression{0, 0, S.K, {R}, ""}.names(Id);
+      });
+      if (Enabled && !FS.Used[I].count(R))
+        Out.push_back({L, R});
+    }
+  }
+}
+
 SuppressionOutcome applySuppressions(std::vector<Finding> Findings,
                                      const std::vector<std::string> &ScannedFiles,
                                      const std::set<std::string> &EnabledRules,
@@ -113,11 +164,6 @@ SuppressionOutcome applySuppressions(std::vector<Finding> Findings,
     Files.emplace(displayPath(F), F);
   for (const Finding &F : Findings)
     Files.emplace(displayPath(F.Loc.File), F.Loc.File);
-
-  struct FileSups {
-    std::vector<Suppression> Sups;
-    std::vector<std::set<std::string>> Used; ///< per suppression: ids used
-  };
   std::map<std::string, FileSups> ByFile;
   for (auto &[Key, Path] : Files) {
     FileSups FS;
@@ -125,49 +171,15 @@ SuppressionOutcome applySuppressions(std::vector<Finding> Findings,
     FS.Used.resize(FS.Sups.size());
     ByFile.emplace(Key, std::move(FS));
   }
-
   SuppressionOutcome Out;
   for (Finding &F : Findings) {
-    FileSups &FS = ByFile[displayPath(F.Loc.File)];
-    bool Hit = false;
-    for (size_t I = 0; I < FS.Sups.size(); ++I) {
-      const Suppression &S = FS.Sups[I];
-      if (!S.covers(F.Loc.Line) || !S.names(F.RuleId))
-        continue;
-      Hit = true;
-      if (S.Rules.empty()) {
-        FS.Used[I].insert("");
-      } else {
-        for (const std::string &R : S.Rules)
-          if (Suppression{0, 0, S.K, {R}, ""}.names(F.RuleId))
-            FS.Used[I].insert(R);
-      }
-    }
-    if (Hit)
+    if (suppress(ByFile[displayPath(F.Loc.File)], F))
       ++Out.Suppressed;
     else
       Out.Kept.push_back(std::move(F));
   }
-
-  for (auto &[Key, FS] : ByFile) {
-    const std::string &Path = Files[Key];
-    for (size_t I = 0; I < FS.Sups.size(); ++I) {
-      const Suppression &S = FS.Sups[I];
-      Location L{Path, S.Line, S.Column};
-      if (S.Rules.empty()) {
-        if (!FS.Used[I].count(""))
-          Out.Unused.push_back({L, ""});
-        continue;
-      }
-      for (const std::string &R : S.Rules) {
-        bool Enabled = any_of(EnabledRules, [&](const std::string &Id) {
-          return Suppression{0, 0, S.K, {R}, ""}.names(Id);
-        });
-        if (Enabled && !FS.Used[I].count(R))
-          Out.Unused.push_back({L, R});
-      }
-    }
-  }
+  for (auto &[Key, FS] : ByFile)
+    addUnused(FS, Files[Key], EnabledRules, Out.Unused);
   std::stable_sort(Out.Unused.begin(), Out.Unused.end(),
                    [](const UnusedSuppression &A, const UnusedSuppression &B) {
                      return A.Loc < B.Loc;
