@@ -60,21 +60,6 @@ bool deserialize(const json::Value &E, Severity &Out, json::Path P) {
   return false;
 }
 
-json::Value serialize(const std::pair<unsigned, std::string> &V) {
-  return json::Array{V.first, V.second};
-}
-
-bool deserialize(const json::Value &E, std::pair<unsigned, std::string> &Out,
-                 json::Path P) {
-  const json::Array *A = E.getAsArray();
-  if (!A || A->size() != 2) {
-    P.report("expected [line, message]");
-    return false;
-  }
-  return deserialize((*A)[0], Out.first, P.index(0)) &&
-         deserialize((*A)[1], Out.second, P.index(1));
-}
-
 void ObjectWriter::required(StringLiteral Key, DisplayedPath V) {
   O[Key] = displayPath(V.Path);
 }

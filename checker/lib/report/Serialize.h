@@ -53,10 +53,23 @@ llvm::json::Value serialize(FileStatus S);
 bool deserialize(const llvm::json::Value &E, FileStatus &Out, llvm::json::Path P);
 llvm::json::Value serialize(Severity S);
 bool deserialize(const llvm::json::Value &E, Severity &Out, llvm::json::Path P);
-/// A (line, message) pair as [line, "message"].
-llvm::json::Value serialize(const std::pair<unsigned, std::string> &V);
-bool deserialize(const llvm::json::Value &E,
-                 std::pair<unsigned, std::string> &Out, llvm::json::Path P);
+/// A pair as a two-element array: (line, message) as [line, "message"],
+/// (stage, milliseconds) as ["stage", ms].
+template <class A, class B>
+llvm::json::Value serialize(const std::pair<A, B> &V) {
+  return llvm::json::Array{serialize(V.first), serialize(V.second)};
+}
+template <class A, class B>
+bool deserialize(const llvm::json::Value &E, std::pair<A, B> &Out,
+                 llvm::json::Path P) {
+  const llvm::json::Array *Arr = E.getAsArray();
+  if (!Arr || Arr->size() != 2) {
+    P.report("expected a pair [first, second]");
+    return false;
+  }
+  return deserialize((*Arr)[0], Out.first, P.index(0)) &&
+         deserialize((*Arr)[1], Out.second, P.index(1));
+}
 
 #define UTRACE_SERIALIZED(T)                                                   \
   llvm::json::Value serialize(const T &V);                                     \
