@@ -109,3 +109,18 @@ TEST(ApiModel, RegisterAccessesOfBothGenerations) {
   }
   EXPECT_EQ(M.setting("stopped_state_mask"), "0xc");
 }
+
+// What atomics and fence instructions order is data (issue 14 item 3),
+// read by the barrier rules (BarrierSequence.cpp).
+TEST(ApiModel, MemoryOrdersAndFenceInstructionsAreData) {
+  const ApiModel &M = ApiModel::builtin();
+  EXPECT_TRUE(M.inList("memory_orders_acquire", "2"));  // __ATOMIC_ACQUIRE
+  EXPECT_TRUE(M.inList("memory_orders_release", "3"));  // __ATOMIC_RELEASE
+  EXPECT_TRUE(M.inList("memory_orders_acquire", "5") &&
+              M.inList("memory_orders_release", "5")); // __ATOMIC_SEQ_CST
+  EXPECT_FALSE(M.inList("memory_orders_acquire", "0") ||
+               M.inList("memory_orders_release", "0")); // relaxed
+  EXPECT_TRUE(M.inList("fences_as_smp_mb", "mfence"));
+  EXPECT_TRUE(M.inList("fences_as_smp_wmb", "sfence"));
+  EXPECT_TRUE(M.inList("fences_as_smp_rmb", "lfence"));
+}

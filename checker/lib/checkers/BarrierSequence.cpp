@@ -645,6 +645,12 @@ struct SequenceBuilder::Impl {
     return static_cast<int>(R.Val.getInt().getExtValue());
   }
 
+  /// Whether a memory order value is in one of barriers.yaml's
+  /// memory_orders_* lists.
+  bool orderIn(llvm::StringRef List, int Order) const {
+    return Order >= 0 && Api.inList(List, std::to_string(Order));
+  }
+
   /// __atomic_thread_fence() and __sync_synchronize() written out (not
   /// under a barrier macro): recognised by what they are.
   bool addBuiltinFence(std::vector<Event> &Out, const CallExpr *CE) {
@@ -652,22 +658,16 @@ struct SequenceBuilder::Impl {
     unsigned Orders = 0;
     if (Id == Builtin::BI__sync_synchronize)
       Orders = OrdersWrites | OrdersReads;
-    else if (Id == Builtin::BI__atomic_thread_fence && CE->getNumArgs() == 1)
-      switch (memoryOrder(CE->getArg(0))) {
-      case 2: // __ATOMIC_ACQUIRE
-        Orders = OrdersReads;
-        break;
-      case 3: // __ATOMIC_RELEASE
-        Orders = OrdersWrites;
-        break;
-      case 4: // __ATOMIC_ACQ_REL
-      case 5: // __ATOMIC_SEQ_CST
-        Orders = OrdersWrites | OrdersReads;
-        break;
-      default:
-        return Id == Builtin::BI__atomic_thread_fence; // relaxed: nothing
-      }
-    else
+    else if (Id == Builtin::BI__atomic_thread_fence && CE->getNumArgs() == 1) {
+      // What each memory order orders is data (barriers.yaml).
+      int Order = memoryOrder(CE->getArg(0));
+      if (orderIn("memory_orders_acquire", Order))
+        Orders |= OrdersReads;
+      if (orderIn("memory_orders_release", Order))
+        Orders |= OrdersWrites;
+      if (!Orders)
+        return true; // relaxed: nothing
+    } else
       return false;
     Event E{EventKind::Barrier};
     E.Orders = Orders;
@@ -698,12 +698,14 @@ struct SequenceBuilder::Impl {
     case AtomicExpr::AO__atomic_load:
     case AtomicExpr::AO__c11_atomic_load:
       return addAccess(Out, EventKind::Read, ME, Anchor,
-                       Order == 2 || Order == 5, "__atomic_load_n");
+                       orderIn("memory_orders_acquire", Order),
+                       "__atomic_load_n");
     case AtomicExpr::AO__atomic_store_n:
     case AtomicExpr::AO__atomic_store:
     case AtomicExpr::AO__c11_atomic_store:
       return addAccess(Out, EventKind::Write, ME, Anchor,
-                       Order == 3 || Order == 5, "__atomic_store_n");
+                       orderIn("memory_orders_release", Order),
+                       "__atomic_store_n");
     default:
       // Read-modify-write (refcounts: kref_put, atomic_dec_and_test). Not
       // counted as a barrier whatever its order: the seed asks for
@@ -732,10 +734,11 @@ struct SequenceBuilder::Impl {
       for (unsigned I = 0; I < AS->getNumClobbers(); ++I)
         Memory |= AS->getClobber(I) == "memory";
       std::string Asm = AS->generateAsmString(Ctx);
-      const char *Fence = StringRef(Asm).contains("mfence")   ? "smp_mb"
-                          : StringRef(Asm).contains("sfence") ? "smp_wmb"
-                          : StringRef(Asm).contains("lfence") ? "smp_rmb"
-                                                              : nullptr;
+      const char *Fence = nullptr;
+      for (const char *B : {"smp_mb", "smp_wmb", "smp_rmb"})
+        for (const std::string &M : Api.list(std::string("fences_as_") + B))
+          if (!Fence && StringRef(Asm).contains(M))
+            Fence = B;
       if (!Memory || !Fence)
         return; // a compiler barrier orders nothing between CPUs
       Event E = barrierEvent(Api.lookup(Fence), Fence);
