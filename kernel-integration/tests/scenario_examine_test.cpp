@@ -132,6 +132,14 @@ TEST(Examine, ReapDuringWindowIsESRCHAndTaskStaysPinned)
 // One tracer examines in a loop while another keeps resuming and stopping
 // the thread with the same engine: every finish is 0, -EAGAIN or -EINVAL
 // (the stop request was withdrawn), never a stale success after a run.
+// The busy thread bumps its counter each time it runs, so a finish of 0
+// means the counter read first and last inside the window agree.  The
+// last read must be inside the window: once finish returns, the window is
+// closed and the meddler may resume the thread at once, so a read after
+// finish may legitimately see the counter moved.  Every other window is
+// held open for up to 1.4 ms, several meddler periods, so that a resume
+// and re-stop fall inside some windows: finish must then say -EAGAIN (a
+// finish that ignored the switch count fails here almost every run).
 TEST(Examine, ExamineRacesWithResume)
 {
 	Traced x;
@@ -160,10 +168,13 @@ TEST(Examine, ExamineRacesWithResume)
 		unsigned long buf[5];
 		const struct user_regset_view *v = task_user_regset_view(x.t);
 		EXPECT_EQ(v->regsets[0].get(x.t, &v->regsets[0], 0, sizeof(buf), buf), 0);
+		if (i & 1)	// hold the window open across a few meddler periods
+			usleep(200 * (i & 7));
+		long last = x.n.load();		// still inside the window
 		r = utrace_finish_examine(x.t, x.e, &exam);
 		if (r == 0) {
 			ok++;
-			EXPECT_EQ(x.n.load(), before);	// it did not run in between
+			EXPECT_EQ(last, before) << "finish returned 0 but the thread ran in the window";
 		} else if (r == -EAGAIN)
 			again++;
 		else {
