@@ -1,4 +1,5 @@
 #include "data/ApiModel.h"
+#include "llvm/ADT/STLExtras.h"
 #include "gtest/gtest.h"
 
 using namespace utrace;
@@ -84,6 +85,72 @@ TEST(ApiModel, BadDataIsRejectedWithTheFileName) {
                   "  - name: f\n    roles: []\n"}});
   ASSERT_FALSE(static_cast<bool>(Twice));
   EXPECT_EQ(llvm::toString(Twice.takeError()), "z.yaml: function 'f' listed twice");
+}
+
+TEST(ApiModel, PidVariantsAreTheTaskVariantAfterALookup) {
+  const ApiModel &M = ApiModel::builtin();
+  for (auto [Pid, Task] : {std::pair{"utrace_control_pid", "utrace_control"},
+                           {"utrace_set_events_pid", "utrace_set_events"},
+                           {"utrace_barrier_pid", "utrace_barrier"},
+                           {"utrace_attach_pid", "utrace_attach_task"}}) {
+    const ApiFunction *P = M.lookup(Pid), *T = M.lookup(Task);
+    ASSERT_NE(P, nullptr) << Pid;
+    ASSERT_NE(T, nullptr) << Task;
+    EXPECT_EQ(P->VariantOf, Task);
+    EXPECT_EQ(P->PidArg, 0) << Pid;
+    EXPECT_EQ(P->TaskArg, -1) << Pid;
+    EXPECT_EQ(P->Roles, T->Roles) << Pid;
+    EXPECT_EQ(P->EngineArg, T->EngineArg) << Pid;
+    EXPECT_EQ(P->MustCheck, T->MustCheck) << Pid;
+    EXPECT_EQ(P->NotOnFreshEngine, T->NotOnFreshEngine) << Pid;
+    EXPECT_TRUE(llvm::is_contained(P->Errors, M.errnoValue("ESRCH"))) << Pid;
+    EXPECT_FALSE(P->NotOnCurrent) << Pid;
+  }
+  EXPECT_EQ(M.lookup("utrace_control_pid")->Lookup, "pid_task");
+  EXPECT_EQ(M.lookup("utrace_attach_pid")->Lookup, "get_pid_task");
+  // Sleeping comes with the task variant: the flags decide for attach.
+  EXPECT_EQ(M.lookup("utrace_attach_pid")->SleepsWith, "UTRACE_ATTACH_CREATE");
+  EXPECT_TRUE(M.lookup("utrace_barrier_pid")->has(Role::MaySleep));
+}
+
+TEST(ApiModel, PidVariantsSayOnlyWhatDiffers) {
+  const char *Base = R"(
+errno: {ESRCH: 3, EINVAL: 22}
+functions:
+  - name: ctl
+    roles: [engine-use]
+    task_arg: 0
+    engine_arg: 1
+    returns: errno
+    errors: [EINVAL]
+)";
+  auto Ok = ApiModel::parse({{"a.yaml", std::string(Base) +
+                                            "  - name: ctl_pid\n"
+                                            "    pid_variant_of: ctl\n"
+                                            "    pid_arg: 0\n"
+                                            "    lookup: pid_task\n"}});
+  ASSERT_TRUE(static_cast<bool>(Ok)) << llvm::toString(Ok.takeError());
+  EXPECT_EQ(Ok->lookup("ctl_pid")->minErrno(), -22);
+  EXPECT_EQ(Ok->lookup("ctl_pid")->Errors.size(), 2u);
+
+  auto Repeated = ApiModel::parse({{"b.yaml", std::string(Base) +
+                                                  "  - name: ctl_pid\n"
+                                                  "    pid_variant_of: ctl\n"
+                                                  "    pid_arg: 0\n"
+                                                  "    lookup: pid_task\n"
+                                                  "    engine_arg: 1\n"}});
+  ASSERT_FALSE(static_cast<bool>(Repeated));
+  EXPECT_NE(llvm::toString(Repeated.takeError()).find("do not repeat them"),
+            std::string::npos);
+
+  auto Unknown = ApiModel::parse({{"c.yaml", std::string(Base) +
+                                                 "  - name: ctl_pid\n"
+                                                 "    pid_variant_of: nope\n"
+                                                 "    pid_arg: 0\n"
+                                                 "    lookup: pid_task\n"}});
+  ASSERT_FALSE(static_cast<bool>(Unknown));
+  EXPECT_EQ(llvm::toString(Unknown.takeError()),
+            "c.yaml: ctl_pid: pid_variant_of names unknown 'nope'");
 }
 
 TEST(ApiModel, RegisterAccessesOfBothGenerations) {

@@ -4,6 +4,7 @@
 #include "data/EmbeddedData.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/YAMLTraits.h"
+#include <algorithm>
 #include <map>
 
 using namespace llvm;
@@ -17,7 +18,8 @@ struct FunctionDoc {
   int LockArg = -1, RequiresLockArg = -1;
   std::vector<std::string> LockFields;
   std::string Returns, SleepsWith, NeverSleepsWith, CreatesWith, Context,
-      Reference, LockRecord;
+      Reference, LockRecord, PidVariantOf, Lookup;
+  int PidArg = -1;
   bool NotOnCurrent = false;
   bool MustCheck = false, Relevant = false, RelevantInScope = false;
 };
@@ -49,7 +51,10 @@ template <> struct MappingTraits<FunctionDoc> {
   static void mapping(IO &Io, FunctionDoc &F) {
     Io.mapRequired("name", F.Name);
     Io.mapOptional("aliases", F.Aliases);
-    Io.mapRequired("roles", F.Roles);
+    Io.mapOptional("roles", F.Roles);
+    Io.mapOptional("pid_variant_of", F.PidVariantOf);
+    Io.mapOptional("pid_arg", F.PidArg, -1);
+    Io.mapOptional("lookup", F.Lookup);
     Io.mapOptional("errors", F.Errors);
     Io.mapOptional("engine_arg", F.EngineArg, -1);
     Io.mapOptional("task_arg", F.TaskArg, -1);
@@ -252,6 +257,35 @@ static Error checkRoleFields(const ApiFunction &Fn, const std::string &Path) {
   return Error::success();
 }
 
+/// A `_pid` variant: the task variant's facts under the variant's name, with
+/// the struct pid argument in place of the task. Its own lookup finds no
+/// thread for a reaped pid: -ESRCH (or ERR_PTR(-ESRCH) for attach).
+static Expected<ApiFunction> makePidVariant(const FunctionDoc &FD,
+                                            const ApiFunction &Task,
+                                            int64_t Esrch,
+                                            const std::string &Path) {
+  if (FD.PidArg < 0 || FD.Lookup.empty())
+    return dataError(Path, FD.Name + ": pid_variant_of needs pid_arg and lookup");
+  if (!FD.Roles.empty() || !FD.Errors.empty() || FD.EngineArg >= 0 ||
+      FD.TaskArg >= 0)
+    return dataError(Path, FD.Name + ": a pid variant has its task variant's "
+                                     "roles, errors and arguments; do not "
+                                     "repeat them");
+  if (!Task.VariantOf.empty() || Task.TaskArg < 0)
+    return dataError(Path, FD.Name + ": pid_variant_of must name a function "
+                                     "with task_arg");
+  ApiFunction Fn = Task;
+  Fn.Name = FD.Name;
+  Fn.VariantOf = Task.Name;
+  Fn.Lookup = FD.Lookup;
+  Fn.PidArg = FD.PidArg;
+  Fn.TaskArg = -1;
+  Fn.NotOnCurrent = false; // the thread is not known at the call
+  if (Esrch && !llvm::is_contained(Fn.Errors, Esrch))
+    Fn.Errors.push_back(Esrch);
+  return Fn;
+}
+
 /// A function entry; its errno names are resolved against Errno, the table
 /// of every file.
 static Expected<ApiFunction> makeFunction(const FunctionDoc &FD,
@@ -334,9 +368,20 @@ Expected<ApiModel> ApiModel::parse(ArrayRef<SourceText> Files) {
     for (FunctionDoc &FD : Doc.Functions)
       Pending.push_back({FD, F.Path});
   }
-  // Errors are resolved after every file's errno table is read.
+  // Errors are resolved after every file's errno table is read, and pid
+  // variants after the task variant they name.
+  std::stable_partition(Pending.begin(), Pending.end(), [](const auto &P) {
+    return P.first.PidVariantOf.empty();
+  });
   for (auto &[FD, Path] : Pending) {
-    Expected<ApiFunction> Fn = makeFunction(FD, M.Errno, Path);
+    const ApiFunction *Task =
+        FD.PidVariantOf.empty() ? nullptr : M.lookup(FD.PidVariantOf);
+    if (!FD.PidVariantOf.empty() && !Task)
+      return dataError(Path, FD.Name + ": pid_variant_of names unknown '" +
+                                 FD.PidVariantOf + "'");
+    Expected<ApiFunction> Fn =
+        Task ? makePidVariant(FD, *Task, M.errnoValue("ESRCH"), Path)
+             : makeFunction(FD, M.Errno, Path);
     if (!Fn)
       return Fn.takeError();
     size_t Idx = M.Functions.size();

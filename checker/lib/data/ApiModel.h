@@ -112,6 +112,12 @@ struct ApiFunction {
   /// is taken.
   int RequiresLockArg = -1;
   std::string LockRecord;
+  /// A `_pid` variant (utrace_control_pid()): the call looks the thread up
+  /// from the struct pid in argument PidArg with the kernel function Lookup
+  /// (pid_task()), returns -ESRCH when it finds none, and is otherwise the
+  /// task variant VariantOf, whose facts it has (task_arg excepted).
+  std::string VariantOf, Lookup;
+  int PidArg = -1;
   bool ReturnsErrno = false;
   std::vector<int64_t> Errors; ///< positive errno values
   bool MustCheck = false;
