@@ -263,19 +263,17 @@ tracepointProbes(const TranslationUnitDecl *TU) {
   return std::move(Finder.Probes);
 }
 
-bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM) {
-  if (!FD || !FD->hasBody())
-    return false;
-  std::string Decl = declarationText(FD, SM);
-  if (Decl.find("__must_hold(rcu)") != std::string::npos)
-    return true;
+/// The comment right before FD (the text between the previous declaration's
+/// end and FD's start, at most 1200 characters back), lowercased; empty
+/// when that text holds no comment.
+static std::string leadingComment(const FunctionDecl *FD,
+                                  const SourceManager &SM) {
   SourceLocation Begin = SM.getExpansionLoc(FD->getBeginLoc());
   bool Invalid = false;
   StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
   if (Invalid)
-    return false;
+    return "";
   unsigned Off = SM.getFileOffset(Begin);
-  // The text between the previous declaration's end and this one.
   StringRef Before = Buf.slice(Off > 1200 ? Off - 1200 : 0, Off);
   size_t Cut = Before.rfind("\n}");
   size_t Semi = Before.rfind(";\n");
@@ -284,6 +282,18 @@ bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM) {
   if (Cut != StringRef::npos)
     Before = Before.drop_front(Cut + 2);
   std::string Text = Before.lower();
+  bool Comment = Text.find("/*") != std::string::npos ||
+                 Text.find("//") != std::string::npos;
+  return Comment ? Text : "";
+}
+
+bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM) {
+  if (!FD || !FD->hasBody())
+    return false;
+  std::string Decl = declarationText(FD, SM);
+  if (Decl.find("__must_hold(rcu)") != std::string::npos)
+    return true;
+  std::string Text = leadingComment(FD, SM);
   bool NamesRcu = Text.find("rcu_read_lock") != std::string::npos ||
                   Text.find("rcu read lock") != std::string::npos ||
                   Text.find("rcu read-side") != std::string::npos ||
@@ -293,9 +303,36 @@ bool documentedUnderRcu(const FunctionDecl *FD, const SourceManager &SM) {
                   Text.find("called under") != std::string::npos ||
                   Text.find("called with") != std::string::npos ||
                   Text.find("caller") != std::string::npos;
-  bool Comment = Text.find("/*") != std::string::npos ||
-                 Text.find("//") != std::string::npos;
-  return NamesRcu && SaysHeld && Comment;
+  return NamesRcu && SaysHeld;
+}
+
+std::string documentedSleep(const FunctionDecl *FD, const SourceManager &SM) {
+  if (!FD || !FD->hasBody())
+    return "";
+  std::string Text = leadingComment(FD, SM);
+  if (Text.empty())
+    return "";
+  // Comments wrap: compare with every run of blanks and comment leaders
+  // (" * ", "// ") folded into one space.
+  std::string Flat;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char Ch = Text[I];
+    bool Blank = Ch == ' ' || Ch == '\t' || Ch == '\n' || Ch == '*' ||
+                 (Ch == '/' && I + 1 < Text.size() && Text[I + 1] == '/') ||
+                 (Ch == '/' && I > 0 && Text[I - 1] == '/');
+    if (!Blank)
+      Flat += Ch;
+    else if (!Flat.empty() && Flat.back() != ' ')
+      Flat += ' ';
+  }
+  StringRef Phrases =
+      ApiModel::builtin().setting("sleep_documentation_phrases");
+  llvm::SmallVector<StringRef, 8> List;
+  Phrases.split(List, ',', -1, false);
+  for (StringRef P : List)
+    if (Flat.find(P.trim().str()) != std::string::npos)
+      return P.trim().str();
+  return "";
 }
 
 CallerContext::CallerContext(ASTContext &Ctx) {

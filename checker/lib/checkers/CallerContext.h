@@ -56,6 +56,12 @@ tracepointProbes(const clang::TranslationUnitDecl *TU);
 bool documentedUnderRcu(const clang::FunctionDecl *FD,
                         const clang::SourceManager &SM);
 
+/// The phrase of kernel.yaml's `sleep_documentation_phrases` ("may sleep",
+/// "only be called from user context") that the comment right before FD
+/// contains, or empty: FD says it may sleep whatever its body shows.
+std::string documentedSleep(const clang::FunctionDecl *FD,
+                            const clang::SourceManager &SM);
+
 class CallerContext {
 public:
   explicit CallerContext(clang::ASTContext &Ctx);

@@ -11,6 +11,7 @@
 // was before (a lookup, a stored pointer).
 //
 //===----------------------------------------------------------------------===//
+#include "checkers/CallerContext.h"
 #include "checkers/StateDump.h"
 #include "checkers/TaskModel.h"
 #include "checkers/Checkers.h"
@@ -297,6 +298,10 @@ SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
         Sleeps[Key] = CE;
         break;
       }
+    // Its comment says it may sleep: no call to show for it.
+    if (!Sleeps.count(Key) &&
+        !documentedSleep(FD, Ctx.getSourceManager()).empty())
+      Sleeps[Key] = nullptr;
     Bodies[Key] = {FD, std::move(L.Calls)};
   }
   for (bool Changed = true; Changed;) {
@@ -318,6 +323,16 @@ SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
   }
 }
 
+std::optional<std::string>
+SleepAnalysis::documentedReason(const FunctionDecl *FD) const {
+  auto It = Sleeps.find(FD->getCanonicalDecl());
+  if (It == Sleeps.end() || It->second)
+    return std::nullopt;
+  const FunctionDecl *Def = FD->getDefinition();
+  std::string Phrase = documentedSleep(Def ? Def : FD, Ctx.getSourceManager());
+  return FD->getNameAsString() + "() (documented as \"" + Phrase + "\")";
+}
+
 const CallExpr *SleepAnalysis::sleepingCallIn(const FunctionDecl *FD) const {
   auto It = Sleeps.find(FD->getCanonicalDecl());
   return It == Sleeps.end() ? nullptr : It->second;
@@ -333,15 +348,19 @@ std::optional<std::string> SleepAnalysis::reason(const CallExpr *CE) const {
     return std::nullopt;
   const CallExpr *Site = sleepingCallIn(Callee);
   if (!Site)
-    return std::nullopt;
+    return documentedReason(Callee);
   // Follow the chain down to the API call that sleeps (cycles end it).
   for (unsigned Depth = 0; Depth < 32; ++Depth) {
     if (std::optional<std::string> Direct = directCallSleeps({Site, Ctx, PP}))
       return Callee->getNameAsString() + "() (through " + *Direct + ")";
     const FunctionDecl *Next = Site->getDirectCallee();
     const CallExpr *NextSite = Next ? sleepingCallIn(Next) : nullptr;
-    if (!NextSite)
+    if (!NextSite) {
+      if (std::optional<std::string> Doc = Next ? documentedReason(Next)
+                                                : std::nullopt)
+        return Callee->getNameAsString() + "() (through " + *Doc + ")";
       break;
+    }
     Site = NextSite;
   }
   return Callee->getNameAsString() + "()";

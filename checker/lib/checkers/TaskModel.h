@@ -134,11 +134,15 @@ public:
   /// Why the call may sleep ("msleep()", "tf_flush() (through msleep())"),
   /// or nothing.
   std::optional<std::string> reason(const clang::CallExpr *CE) const;
-  /// The first call in FD's body through which FD may sleep, or null.
+  /// The first call in FD's body through which FD may sleep, or null (also
+  /// when FD may sleep only because its comment says so).
   const clang::CallExpr *sleepingCallIn(const clang::FunctionDecl *FD) const;
 
 private:
   bool apiCallSleeps(const clang::CallExpr *CE) const;
+  /// `f() (documented as "may sleep")` when FD sleeps by its comment only.
+  std::optional<std::string>
+  documentedReason(const clang::FunctionDecl *FD) const;
   clang::ASTContext &Ctx;
   const clang::Preprocessor *PP;
   llvm::DenseMap<const clang::FunctionDecl *, const clang::CallExpr *> Sleeps;
