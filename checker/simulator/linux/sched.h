@@ -143,7 +143,10 @@ struct task_struct {
 	unsigned long utime, stime, gtime;
 	unsigned long min_flt, maj_flt;
 	u64 start_time, real_start_time;
-	const struct cred *real_cred, *cred;
+	/* Replaced by commit_creds(), freed after a grace period:
+	 * read with __task_cred() (<linux/cred.h>) under RCU. */
+	const struct cred __rcu *real_cred;
+	const struct cred __rcu *cred;
 	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, sgid, fsgid;
 	struct fs_struct *fs;

@@ -41,6 +41,7 @@
 #include <linux/jiffies.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
+#include <linux/cred.h>
 #include <linux/pid.h>
 #include <linux/pid_namespace.h>
 #include <linux/task_work.h>
