@@ -52,14 +52,50 @@ namespace utrace {
 
 static constexpr int64_t MaxErrno = 4095; // the kernel's MAX_ERRNO
 
-const ApiFunction *lookupCall(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier())
+/// The entry of the function slot CE calls through ("user_regset.get" for
+/// regset->get(...)), if any.
+static const ApiFunction *lookupMemberCall(const CallExpr *CE,
+                                           const ApiModel &Api) {
+  const auto *ME = dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts());
+  const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!Field || !Field->getParent()->getIdentifier())
     return nullptr;
-  return ApiModel::builtin().lookup(FD->getName());
+  return Api.lookup(
+      (Field->getParent()->getName() + "." + Field->getName()).str());
 }
 
-std::string calleeName(const ApiFunction &Fn) { return Fn.Name + "()"; }
+static const ApiFunction *lookupFunction(const FunctionDecl *FD,
+                                         const ApiModel &Api) {
+  return FD && FD->getIdentifier() ? Api.lookup(FD->getName()) : nullptr;
+}
+
+const ApiFunction *lookupApiCall(const CallExpr *CE, MemberCalls Members,
+                                 const ApiModel &Api) {
+  if (!CE)
+    return nullptr;
+  if (const FunctionDecl *FD = CE->getDirectCallee())
+    return lookupFunction(FD, Api);
+  return Members == MemberCalls::Match ? lookupMemberCall(CE, Api) : nullptr;
+}
+
+const ApiFunction *lookupApiCall(const CallEvent &Call, MemberCalls Members) {
+  const ApiModel &Api = ApiModel::builtin();
+  if (const ApiFunction *Fn =
+          lookupFunction(dyn_cast_or_null<FunctionDecl>(Call.getDecl()), Api))
+    return Fn;
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE || CE->getDirectCallee() || Members == MemberCalls::Skip)
+    return nullptr;
+  return lookupMemberCall(CE, Api);
+}
+
+std::string apiCallName(const ApiFunction &Fn) {
+  std::string N = Fn.Name;
+  size_t Dot = N.find('.');
+  if (Dot != std::string::npos)
+    N.replace(Dot, 1, "->");
+  return N + "()";
+}
 
 std::string describeExpr(const Expr *E) {
   if (!E)
@@ -401,7 +437,7 @@ static DefinedOrUnknownSVal conjureReturn(const CallEvent &Call,
 }
 
 bool ApiModeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (!Fn || !isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
     return false;
   if (Fn->has(Role::ErrTest) || Fn->has(Role::ErrOrNullTest)) {
@@ -539,7 +575,7 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   if (ProgramStateRef NonNull = State->assume(Ret, true))
     State = NonNull;
   // With the create bits the result, when it is an engine, is a new one.
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (SymbolRef Sym = Ret.getAsSymbol(); Sym && Fn && Fn->FlagsArg >= 0 &&
       static_cast<unsigned>(Fn->FlagsArg) < Call.getNumArgs()) {
     SVal Flags = Call.getArgSVal(Fn->FlagsArg);
@@ -576,7 +612,7 @@ static bool onlyTestsPointer(const ApiFunction *Fn) {
 void ApiModeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   // A fresh engine given to any call but the error-pointer tests may have
   // had its events set there (set_events itself: evalErrnoCall).
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (onlyTestsPointer(Fn) || (Fn && !Fn->NotOnFreshEngine.empty()))
     return;
   ProgramStateRef State = C.getState();

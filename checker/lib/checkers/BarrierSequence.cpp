@@ -1,5 +1,6 @@
 //===- BarrierSequence.cpp - lockless accesses and barriers on a CFG -*- C++ -*-===//
 #include "checkers/BarrierSequence.h"
+#include "checkers/ModelingSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -199,10 +200,8 @@ struct SequenceBuilder::Impl {
       return false;
     if (Callee->hasAttr<RestrictAttr>())
       return true;
-    if (Callee->getIdentifier())
-      if (const ApiFunction *Fn = Api.lookup(Callee->getName()))
-        return Fn->GfpArg >= 0;
-    return false;
+    const ApiFunction *Fn = lookupApiCall(CE, MemberCalls::Match, Api);
+    return Fn && Fn->GfpArg >= 0;
   }
 
   static bool isNullConstant(const Expr *E, ASTContext &Ctx) {
@@ -892,11 +891,9 @@ public:
     if (Id == Builtin::BI__atomic_thread_fence ||
         Id == Builtin::BI__sync_synchronize)
       return !(Found = true);
-    const FunctionDecl *FD = CE->getDirectCallee();
-    if (FD && FD->getIdentifier())
-      if (const ApiFunction *Fn = Api.lookup(FD->getName()))
-        if (Fn->Roles & barrierRoles())
-          return !(Found = true);
+    if (const ApiFunction *Fn = lookupApiCall(CE, MemberCalls::Match, Api))
+      if (Fn->Roles & barrierRoles())
+        return !(Found = true);
     return true;
   }
   bool VisitAtomicExpr(AtomicExpr *) { return !(Found = true); }

@@ -57,33 +57,6 @@ namespace utrace {
 
 static const ApiModel &api() { return ApiModel::builtin(); }
 
-const ApiFunction *lookupApiCall(const CallExpr *CE) {
-  if (!CE)
-    return nullptr;
-  if (const FunctionDecl *FD = CE->getDirectCallee())
-    return FD->getIdentifier() ? api().lookup(FD->getName()) : nullptr;
-  const auto *ME = dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts());
-  if (!ME)
-    return nullptr;
-  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  if (!Field || !Field->getParent()->getIdentifier())
-    return nullptr;
-  return api().lookup((Field->getParent()->getName() + "." + Field->getName())
-                          .str());
-}
-
-const ApiFunction *lookupApiCall(const CallEvent &Call) {
-  return lookupApiCall(dyn_cast_or_null<CallExpr>(Call.getOriginExpr()));
-}
-
-std::string apiCallName(const ApiFunction &Fn) {
-  std::string N = Fn.Name;
-  size_t Dot = N.find('.');
-  if (Dot != std::string::npos)
-    N.replace(Dot, 1, "->");
-  return N + "()";
-}
-
 static bool isPointerToRecord(QualType T, StringRef Record) {
   if (Record.empty() || !T->isPointerType())
     return false;
@@ -457,7 +430,8 @@ void TaskModeling::checkPostCall(const CallEvent &Call,
 bool TaskModeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!FD || !CE || !FD->getIdentifier() || lookupCall(Call) ||
+  if (!FD || !CE || !FD->getIdentifier() ||
+      lookupApiCall(Call, MemberCalls::Skip) ||
       !api().inList("non_invalidating_calls", FD->getName()))
     return false;
   ProgramStateRef State = C.getState();
