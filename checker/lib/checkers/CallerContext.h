@@ -74,6 +74,7 @@ private:
     EntrySource RcuFrom = EntrySource::None;
   };
   llvm::DenseMap<const clang::FunctionDecl *, Info> Infos;
+  class Builder; // the passes that fill Infos (CallerContext.cpp)
 };
 
 } // namespace utrace

@@ -698,6 +698,36 @@ void EngineRefChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   emit(State, Out, C);
 }
 
+/// Where a store to R keeps an engine: a field (and the object holding it)
+/// or a global; null Target for anything else (a plain pointer's target).
+static const Decl *storeTarget(const MemRegion *R, const MemRegion *&Holder) {
+  while (const auto *ER = dyn_cast<ElementRegion>(R))
+    R = ER->getSuperRegion();
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    Holder = FR->getSuperRegion()->getBaseRegion();
+    return FR->getDecl()->getCanonicalDecl();
+  }
+  if (const auto *VR = dyn_cast<VarRegion>(R))
+    if (VR->getDecl()->hasGlobalStorage())
+      return VR->getDecl()->getCanonicalDecl();
+  return nullptr;
+}
+
+/// The note on a store into Target that nothing in the file releases; it
+/// explains a leak only: other findings on this engine do not need it.
+static const NoteTag *owedStoreNote(CheckerContext &C, SymbolRef Sym,
+                                    const Decl *Target) {
+  std::string Msg = "engine stored in " + fieldName(Target) +
+                    ", which nothing in this file releases with "
+                    "utrace_engine_put(): the reference is still owed";
+  return C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
+    return BR.isInteresting(Sym) &&
+                   BR.getBugType().getDescription() == RuleIds[RuleLeak]
+               ? Msg
+               : std::string();
+  });
+}
+
 void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                  CheckerContext &C) const {
   SymbolRef Sym = Val.getAsSymbol();
@@ -706,32 +736,15 @@ void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   const MemRegion *R = Loc.getAsRegion();
   if (!RS)
     return;
-  if (!R) {
-    // Stored through a NULL or unknown pointer: not a path to judge.
-    C.addTransition(State->remove<EngineRefs>(Sym));
+  if (R && isa<StackSpaceRegion>(R->getMemorySpace()))
     return;
-  }
-  if (isa<StackSpaceRegion>(R->getMemorySpace()))
-    return;
-  if (RS->released()) {
-    // Put, then kept in a structure: the attachment keeps the engine
-    // alive ("attach, configure, put, keep the pointer").
-    C.addTransition(State->remove<EngineRefs>(Sym));
-    return;
-  }
-  while (const auto *ER = dyn_cast<ElementRegion>(R))
-    R = ER->getSuperRegion();
-  const Decl *Target = nullptr;
   RefState Next = *RS;
-  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
-    Target = FR->getDecl()->getCanonicalDecl();
-    Next.Holder = FR->getSuperRegion()->getBaseRegion();
-  } else if (const auto *VR = dyn_cast<VarRegion>(R)) {
-    if (VR->getDecl()->hasGlobalStorage())
-      Target = VR->getDecl()->getCanonicalDecl();
-  }
-  if (!Target) {
-    // Through a plain pointer ("*slot = engine"): handed over.
+  const Decl *Target = R ? storeTarget(R, Next.Holder) : nullptr;
+  // Stored through a NULL or unknown pointer: not a path to judge. Put,
+  // then kept in a structure: the attachment keeps the engine alive
+  // ("attach, configure, put, keep the pointer"). Through a plain pointer
+  // ("*slot = engine"): handed over.
+  if (!R || RS->released() || !Target) {
     C.addTransition(State->remove<EngineRefs>(Sym));
     return;
   }
@@ -743,20 +756,8 @@ void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   Next.StoredIn = Target;
-  // Explains a leak only: other findings on this engine do not need it.
-  std::string Msg = "engine stored in " + fieldName(Target) +
-                    ", which nothing in this file releases with "
-                    "utrace_engine_put(): the reference is still owed";
-  const NoteTag *Tag =
-      Next.Count > 0
-          ? C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
-              return BR.isInteresting(Sym) && BR.getBugType().getDescription() ==
-                                                  RuleIds[RuleLeak]
-                         ? Msg
-                         : std::string();
-            })
-          : nullptr;
-  C.addTransition(State->set<EngineRefs>(Sym, Next), Tag);
+  C.addTransition(State->set<EngineRefs>(Sym, Next),
+                  Next.Count > 0 ? owedStoreNote(C, Sym, Target) : nullptr);
 }
 
 /// Strips what does not change a condition's meaning: parentheses, casts,
