@@ -827,6 +827,34 @@ bool StandaloneHealer::learn() {
   return Changed;
 }
 
+namespace {
+using StructMembers = std::map<std::string, std::map<std::string, std::string>>;
+
+/// Appends the definition of struct Tag to S, after those of the structs
+/// its members hold by value (a member needs its struct defined first).
+void emitStruct(const StructMembers &Structs, const std::string &Tag, int Depth,
+                std::set<std::string> &Done, std::string &S) {
+  if (Done.count(Tag) || Depth > 16)
+    return;
+  Done.insert(Tag);
+  auto It = Structs.find(Tag);
+  for (const auto &[Name, Decl] : It->second) {
+    llvm::StringRef D(Decl);
+    if (D.consume_front("struct ")) {
+      llvm::StringRef Dep = D.take_while(isIdent);
+      if (!D.drop_front(Dep.size()).ltrim().starts_with("*") &&
+          Structs.count(Dep.str()))
+        emitStruct(Structs, Dep.str(), Depth + 1, Done, S);
+    }
+  }
+  S += "struct " + Tag + " {\n\tlong __heal_pad;\n";
+  for (const auto &[Name, Decl] : It->second)
+    if (Name != "__heal_pad")
+      S += "\t" + Decl + ";\n";
+  S += "};\n";
+}
+} // namespace
+
 std::string StandaloneHealer::prelude() const {
   std::string S = "/* utrace-check --standalone: declarations synthesized "
                   "from the errors of earlier parses (docs/standalone.md) */\n";
@@ -844,31 +872,18 @@ std::string StandaloneHealer::prelude() const {
   // The simulator (included after this) declares the types these use.
   for (const auto &[Name, Type] : DeclMacros)
     S += "#define " + Name + "(name, ...) " + Type + " name\n";
-  // A struct member held by value needs its struct defined first.
   std::set<std::string> Done;
-  std::function<void(const std::string &, int)> Emit = [&](const std::string &Tag,
-                                                           int Depth) {
-    if (Done.count(Tag) || Depth > 16)
-      return;
-    Done.insert(Tag);
-    auto It = Structs.find(Tag);
-    for (const auto &[Name, Decl] : It->second) {
-      llvm::StringRef D(Decl);
-      if (D.consume_front("struct ")) {
-        llvm::StringRef Dep = D.take_while(isIdent);
-        if (!D.drop_front(Dep.size()).ltrim().starts_with("*") &&
-            Structs.count(Dep.str()))
-          Emit(Dep.str(), Depth + 1);
-      }
-    }
-    S += "struct " + Tag + " {\n\tlong __heal_pad;\n";
-    for (const auto &[Name, Decl] : It->second)
-      if (Name != "__heal_pad")
-        S += "\t" + Decl + ";\n";
-    S += "};\n";
-  };
   for (const auto &[Tag, M] : Structs)
-    Emit(Tag, 0);
+    emitStruct(Structs, Tag, 0, Done, S);
+  S += scalarDeclarations();
+  for (const auto &[Name, Decl] : Vars)
+    S += "extern " + Decl + ";\n";
+  return S;
+}
+
+/// The typedefs, cast types and constants of the prelude.
+std::string StandaloneHealer::scalarDeclarations() const {
+  std::string S;
   for (const std::string &T : Typedefs)
     S += "typedef struct " + healedStruct(T) + " " + T + ";\n";
   for (const std::string &T : CastTypes)
@@ -884,8 +899,6 @@ std::string StandaloneHealer::prelude() const {
       S += "\t" + Name + " = " + std::to_string(0x4000 + I++) + ",\n";
     S += "};\n";
   }
-  for (const auto &[Name, Decl] : Vars)
-    S += "extern " + Decl + ";\n";
   return S;
 }
 
