@@ -244,18 +244,8 @@ public:
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     StageTimes *Times = StageTimes::current();
-    std::string Round = std::to_string(Cfg.HealRound);
-    if (Times)
-      Times->lap("parse " + Round);
-    // --standalone: a parse that taught the healer something is parsed
-    // again with the new prelude before anything is analysed.
-    bool Learnt = Cfg.Healer && Cfg.Healer->learn();
-    if (Times && Cfg.Healer)
-      Times->lap("heal " + Round);
-    if (Learnt && !Cfg.HealFinalRound) {
-      Out.HealRetry = true;
+    if (healAgain(Times))
       return;
-    }
     const ApiModel &Api = ApiModel::builtin();
     Out.OldApiGeneration =
         !translationUnitDeclares(Ctx, Api.generationMarker());
@@ -263,15 +253,7 @@ public:
         Decls, Ctx, Api, {Cfg.ScopeAll, Cfg.Standalone});
     RelevanceResult &R = Decision.Functions;
     Out.UsesUtrace = Decision.UsesApi;
-    const SourceManager &SM = Ctx.getSourceManager();
-    for (Decl *D : Decls) {
-      auto *FD = dyn_cast<FunctionDecl>(D);
-      if (!FD || !FD->doesThisDeclarationHaveABody() ||
-          !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
-        continue;
-      ++Out.FunctionsSeen;
-      Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
-    }
+    countFunctions(Ctx, R);
     recordCoverage(Ctx, R);
     // --standalone: every function that mattered failed to parse (each is
     // listed with its first error by recordCoverage).
@@ -290,21 +272,54 @@ public:
       if (FD && R.Relevant.contains(FD->getCanonicalDecl()))
         Inner->HandleTopLevelDecl(DeclGroupRef(D));
     }
-    // Read by utrace.Barrier at the end of the file: a file brought in only
-    // by --scope=all gets the declared orderings, not inferred pairing.
-    AO.Config["utrace-barrier-inference"] =
-        Cfg.ScopeAll && !Out.UsesUtrace ? "off" : Cfg.BarrierInference;
-    // Such a file gets only the RCU rules, whose paths are short; a smaller
-    // node budget per function keeps kernel giants (kernel/events/core.c)
-    // from dominating a --scope=all run (docs/kernel-bench.md).
-    if (Cfg.ScopeAll && !Out.UsesUtrace)
-      AO.MaxNodesPerTopLevelFunction =
-          std::min(AO.MaxNodesPerTopLevelFunction, 20000u);
+    configureForScope();
     if (Times)
       Times->lap("relevance");
     analyse(Ctx, Api);
     if (Times)
       Times->lap("analysis");
+  }
+
+  /// --standalone: a parse that taught the healer something is parsed
+  /// again with the new prelude before anything is analysed; true then.
+  bool healAgain(StageTimes *Times) {
+    std::string Round = std::to_string(Cfg.HealRound);
+    if (Times)
+      Times->lap("parse " + Round);
+    bool Learnt = Cfg.Healer && Cfg.Healer->learn();
+    if (Times && Cfg.Healer)
+      Times->lap("heal " + Round);
+    if (!Learnt || Cfg.HealFinalRound)
+      return false;
+    Out.HealRetry = true;
+    return true;
+  }
+
+  /// The file's own function definitions, and how many of them are
+  /// analysed.
+  void countFunctions(ASTContext &Ctx, const RelevanceResult &R) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *D : Decls) {
+      auto *FD = dyn_cast<FunctionDecl>(D);
+      if (!FD || !FD->doesThisDeclarationHaveABody() ||
+          !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+        continue;
+      ++Out.FunctionsSeen;
+      Out.FunctionsAnalysed += R.Relevant.contains(FD->getCanonicalDecl());
+    }
+  }
+
+  /// A file brought in only by --scope=all gets the declared orderings, not
+  /// inferred pairing (read by utrace.Barrier at the end of the file), and
+  /// only the RCU rules, whose paths are short: a smaller node budget per
+  /// function keeps kernel giants (kernel/events/core.c) from dominating a
+  /// --scope=all run (docs/kernel-bench.md).
+  void configureForScope() {
+    AO.Config["utrace-barrier-inference"] =
+        Cfg.ScopeAll && !Out.UsesUtrace ? "off" : Cfg.BarrierInference;
+    if (Cfg.ScopeAll && !Out.UsesUtrace)
+      AO.MaxNodesPerTopLevelFunction =
+          std::min(AO.MaxNodesPerTopLevelFunction, 20000u);
   }
 
   /// Runs the analyzer; with CrossFileHandOver, records what settles
@@ -739,6 +754,44 @@ void markParseFailure(FileResult &Out, int RC, const ErrorCollector &Errs,
   Out.Findings.clear();
 }
 
+/// What one round of parsing (and, on the last, analysing) the file left:
+/// the tool's result code, and whether it survived (Crashed: where not).
+struct RoundResult {
+  bool Survived = true;
+  int RC = 0;
+  std::string Crashed;
+};
+
+/// One round: a fresh tool with the healer's current prelude, its errors
+/// collected into Errors (only the last round's are shown).
+RoundResult runRound(const CompilationDatabase &DB, const std::string &File,
+                     const AnalysisConfig &Cfg, const AnalysisConfig &RoundCfg,
+                     const HealSetup &H, FileResult &Out,
+                     std::unique_ptr<ErrorCollector> &Errors) {
+  ClangTool Tool(DB, {File});
+  std::string Prelude = H.Healer ? H.Healer->prelude() : "";
+  adjustArguments(Tool, Cfg, H, Prelude);
+  Errors = std::make_unique<ErrorCollector>(Cfg.Verbose, &Out, Cfg.Standalone);
+  std::unique_ptr<DiagnosticConsumer> Recorder;
+  if (H.Healer)
+    Recorder = H.Healer->wrap(Errors.get());
+  Tool.setPrintErrorMessage(false);
+  if (!Cfg.Verify)
+    Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
+  ActionFactory Factory(Out, RoundCfg);
+  RoundResult R;
+  R.Survived = runRecoveringCrashes([&] { R.RC = Tool.run(&Factory); },
+                                    R.Crashed, Cfg.DebugCrashIn);
+  // A crash unwinds past analyse(), which would have cleared it.
+  CurrentHandOverRecord = nullptr;
+  return R;
+}
+
+void printShownErrors(const ErrorCollector &Errors) {
+  for (const std::string &L : Errors.Shown)
+    llvm::errs() << L << '\n';
+}
+
 } // namespace
 
 /// --time-stages: makes Times the current file's stage record for the
@@ -765,37 +818,20 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   StageTimes Times;
   CurrentStages Stages(Times, Cfg.TimeStages);
   std::unique_ptr<ErrorCollector> Errors;
-  int RC = 0;
+  RoundResult Last;
   for (unsigned Round = 1;; ++Round) {
     Out = FileResult();
     Out.File = File;
     RoundCfg.HealFinalRound = !H.Healer || Round > StandaloneHealer::MaxRounds;
     RoundCfg.HealRound = Round;
     Times.reset();
-    ClangTool Tool(DB, {File});
-    std::string Prelude = H.Healer ? H.Healer->prelude() : "";
-    adjustArguments(Tool, Cfg, H, Prelude);
-    // Only the last round's errors are shown.
-    Errors = std::make_unique<ErrorCollector>(Cfg.Verbose, &Out, Cfg.Standalone);
-    std::unique_ptr<DiagnosticConsumer> Recorder;
-    if (H.Healer)
-      Recorder = H.Healer->wrap(Errors.get());
-    Tool.setPrintErrorMessage(false);
-    if (!Cfg.Verify)
-      Tool.setDiagnosticConsumer(Recorder ? Recorder.get() : Errors.get());
-    ActionFactory Factory(Out, RoundCfg);
-    std::string Crashed;
-    bool Survived = runRecoveringCrashes([&] { RC = Tool.run(&Factory); },
-                                         Crashed, Cfg.DebugCrashIn);
-    // A crash unwinds past analyse(), which would have cleared it.
-    CurrentHandOverRecord = nullptr;
+    Last = runRound(DB, File, Cfg, RoundCfg, H, Out, Errors);
     if (Cfg.TimeStages)
       Times.lap("teardown " + std::to_string(Round));
-    if (!Survived) {
+    if (!Last.Survived) {
       Out.Stages = Times;
-      for (const std::string &L : Errors->Shown)
-        llvm::errs() << L << '\n';
-      markCrashed(Out, Crashed);
+      printShownErrors(*Errors);
+      markCrashed(Out, Last.Crashed);
       return Out;
     }
     if (Out.HealRetry)
@@ -809,13 +845,12 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
     break;
   }
   Out.Stages = std::move(Times);
-  for (const std::string &L : Errors->Shown)
-    llvm::errs() << L << '\n';
+  printShownErrors(*Errors);
   if (Cfg.Verify) {
-    Out.VerifyFailed = RC != 0;
+    Out.VerifyFailed = Last.RC != 0;
     return Out;
   }
-  markParseFailure(Out, RC, *Errors, Cfg);
+  markParseFailure(Out, Last.RC, *Errors, Cfg);
   return Out;
 }
 

@@ -21,15 +21,12 @@ class CallCollector : public RecursiveASTVisitor<CallCollector> {
 public:
   explicit CallCollector(const ApiModel &Api) : Api(Api) {}
   bool VisitCallExpr(CallExpr *CE) {
-    const FunctionDecl *FD = CE->getDirectCallee();
-    if (!FD)
+    if (const ApiFunction *Fn = lookupApiCall(CE, MemberCalls::Match, Api)) {
+      TouchesApi |= Fn->Relevant;
       return true;
-    if (FD->getIdentifier())
-      if (const ApiFunction *Fn = Api.lookup(FD->getName())) {
-        TouchesApi |= Fn->Relevant;
-        return true;
-      }
-    Callees.push_back(FD->getCanonicalDecl());
+    }
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      Callees.push_back(FD->getCanonicalDecl());
     return true;
   }
   const ApiModel &Api;

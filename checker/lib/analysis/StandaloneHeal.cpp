@@ -262,28 +262,31 @@ private:
                          ID == diag::err_redefinition_different_typedef ||
                          ID == diag::err_redefinition_of_enumerator ||
                          ID == diag::err_conflicting_types;
-    dispatch(ID, Spot{Info, Begin, End, P, N});
+    dispatch(Info, TextAt{Begin, End, P}, N);
   }
 
+  using Pending = StandaloneHealer::Pending;
+
   /// Where a diagnostic points, in the text it was written in.
-  struct Spot {
-    const Diagnostic &Info;
+  struct TextAt {
     const char *Begin, *End; ///< the buffer
     const char *P;           ///< the location in it
-    StandaloneHealer::Pending &N;
   };
 
-  void dispatch(unsigned ID, const Spot &At) {
-    switch (ID) {
+  /// The handler of a diagnostic the healer learns from; each takes what
+  /// it reads: the diagnostic, the text at its location, and the names
+  /// learnt this round (N).
+  void dispatch(const Diagnostic &Info, const TextAt &T, Pending &N) {
+    switch (Info.getID()) {
     case diag::err_undeclared_var_use:
     case diag::err_undeclared_var_use_suggest:
-      return healUndeclared(At);
+      return healUndeclared(Info, T, N);
     case diag::err_unknown_typename:
     case diag::err_unknown_typename_suggest:
-      return healUnknownType(At);
+      return healUnknownType(Info, N);
     case diag::err_no_member:
     case diag::err_field_designator_unknown:
-      return healMissingMember(At);
+      return healMissingMember(Info, T, N);
     case diag::err_typecheck_incomplete_tag:
     case diag::err_field_incomplete_or_sizeless:
     case diag::err_typecheck_decl_incomplete_type:
@@ -292,21 +295,21 @@ private:
     case diag::err_subscript_incomplete_or_sizeless_type:
     case diag::err_tentative_def_incomplete_type:
     case diag::err_typecheck_arithmetic_incomplete_or_sizeless_type:
-      return healIncompleteStruct(At);
+      return healIncompleteStruct(Info, T, N);
     case diag::err_typecheck_member_reference_struct_union:
     case diag::err_typecheck_member_reference_arrow:
-      return healMemberOfScalar(At);
+      return healMemberOfScalar(T, N);
     case diag::err_pp_expr_bad_token_lparen:
     case diag::err_pp_expr_bad_token_binop:
-      return healConfigMacro(At);
+      return healConfigMacro(Info, T, N);
     case diag::err_ident_list_in_fn_declaration:
-      return healDefinitionMacro(At);
+      return healDefinitionMacro(T, N);
     case diag::err_conflicting_types:
-      return healPrototypeTag(At);
+      return healPrototypeTag(T, N);
     case diag::err_pp_hash_error:
-      return healGuard(At);
+      return healGuard(N);
     case diag::err_expected_semi_after_expr:
-      return healLoopMacro(At);
+      return healLoopMacro(T, N);
     default:
       return;
     }
@@ -315,7 +318,7 @@ private:
   /// `(name)(expr)` or `(name)var`: a cast to a scalar type (an enum or
   /// integer typedef of the missing header); "(*name)" when the cast makes
   /// a function pointer (`(* (name)x)(args)`); "" when Name is no cast.
-  static std::string castTypeAt(const Spot &At, const std::string &Name) {
+  static std::string castTypeAt(const TextAt &At, const std::string &Name) {
     const char *Begin = At.Begin, *End = At.End, *P = At.P;
     const char *B = P - 1;
     while (B > Begin && isspace(static_cast<unsigned char>(*B)))
@@ -333,7 +336,7 @@ private:
   }
 
   /// The name at At is written `typeof(&name)`.
-  static bool takesAddressInTypeof(const Spot &At) {
+  static bool takesAddressInTypeof(const TextAt &At) {
     const char *Begin = At.Begin;
     const char *B = At.P - 1;
     while (B > Begin && isspace(static_cast<unsigned char>(*B)))
@@ -348,18 +351,14 @@ private:
   }
 
   /// An undeclared name: a cast type, a type, a function whose type is taken, a constant or a global, by the shape of its use.
-  void healUndeclared(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healUndeclared(const Diagnostic &Info, const TextAt &T, Pending &N) {
     std::string Name =
         Info.getArgKind(0) == DiagnosticsEngine::ak_declarationname
             ? DeclarationName::getFromOpaqueInteger(Info.getRawArg(0))
                   .getAsString()
             : "";
     if (Name.empty() ||
-        llvm::StringRef(P, End - P).substr(0, Name.size()) != Name)
+        llvm::StringRef(T.P, T.End - T.P).substr(0, Name.size()) != Name)
       return;
     if (H.Banned.count(Name))
       return;
@@ -368,25 +367,25 @@ private:
       N.Unhealable.insert("'" + Name + "' (a modelled API name)");
       return;
     }
-    if (std::string Cast = castTypeAt(At, Name); !Cast.empty()) {
+    if (std::string Cast = castTypeAt(T, Name); !Cast.empty()) {
       N.CastTypes.insert(Cast);
       return;
     }
     // `name *var = ...` or `name var;` at the start of a statement: the
     // name is a type the missing header declared.
-    if (declaresWithType(P + Name.size(), End)) {
+    if (declaresWithType(T.P + Name.size(), T.End)) {
       N.Typedefs.insert(Name);
       N.Structs[healedStruct(Name)];
       return;
     }
     // `typeof(&name)`: a function whose type the code takes.
-    if (takesAddressInTypeof(At)) {
+    if (takesAddressInTypeof(T)) {
       N.Vars[Name] = "long " + Name + "()";
       return;
     }
     std::string Struct;
     bool Scalar = false;
-    std::string Decl = shapeOf(Name, P + Name.size(), End, Struct, Scalar);
+    std::string Decl = shapeOf(Name, T.P + Name.size(), T.End, Struct, Scalar);
     if (Scalar && isAllCaps(Name)) {
       N.Consts.emplace(Name, 0);
       return;
@@ -397,11 +396,7 @@ private:
   }
 
   /// An unknown type name: a typedef of a synthesized struct.
-  void healUnknownType(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healUnknownType(const Diagnostic &Info, Pending &N) {
     if (Info.getArgKind(0) != DiagnosticsEngine::ak_identifierinfo)
       return;
     const IdentifierInfo *II =
@@ -419,11 +414,7 @@ private:
   }
 
   /// No such member in a struct the prelude made up: the member, typed by its use.
-  void healMissingMember(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healMissingMember(const Diagnostic &Info, const TextAt &T, Pending &N) {
     if (Info.getArgKind(0) != DiagnosticsEngine::ak_declarationname)
       return;
     std::string Member =
@@ -443,25 +434,22 @@ private:
       return;
     }
     // The member's name is at the location (or after a designator's dot).
-    const char *M = P;
-    if (M < End && *M == '.')
-      M = skipSpace(M + 1, End);
-    if (llvm::StringRef(M, End - M).substr(0, Member.size()) != Member)
+    const char *M = T.P;
+    if (M < T.End && *M == '.')
+      M = skipSpace(M + 1, T.End);
+    if (llvm::StringRef(M, T.End - M).substr(0, Member.size()) != Member)
       return;
     std::string Struct;
     bool Scalar = false;
     mergeDecl(N.Structs[Tag], Member,
-              shapeOf(Member, M + Member.size(), End, Struct, Scalar));
+              shapeOf(Member, M + Member.size(), T.End, Struct, Scalar));
     if (!Struct.empty())
       N.Structs[Struct];
   }
 
   /// An incomplete struct: defined, with the member used through it.
-  void healIncompleteStruct(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healIncompleteStruct(const Diagnostic &Info, const TextAt &T,
+                            Pending &N) {
     for (unsigned I = 0; I < Info.getNumArgs(); ++I) {
       if (Info.getArgKind(I) != DiagnosticsEngine::ak_qualtype)
         continue;
@@ -472,11 +460,11 @@ private:
         continue;
       std::string Tag = RD->getName().str();
       auto &Members = N.Structs[Tag];
-      if (ID != diag::err_typecheck_incomplete_tag)
+      if (Info.getID() != diag::err_typecheck_incomplete_tag)
         continue;
       // `p->member`: the member follows the base expression.
-      const char *Q = P;
-      for (int Depth = 0; Q + 1 < End && Q < P + 200; ++Q) {
+      const char *Q = T.P;
+      for (int Depth = 0; Q + 1 < T.End && Q < T.P + 200; ++Q) {
         if (*Q == '(' || *Q == '[')
           ++Depth;
         else if ((*Q == ')' || *Q == ']') && --Depth < 0)
@@ -486,15 +474,15 @@ private:
         else if (Depth == 0 &&
                  ((Q[0] == '-' && Q[1] == '>') ||
                   (Q[0] == '.' && isIdent(Q[1]) && !isdigit(Q[1])))) {
-          const char *MB = skipSpace(Q + (*Q == '-' ? 2 : 1), End);
+          const char *MB = skipSpace(Q + (*Q == '-' ? 2 : 1), T.End);
           const char *ME = MB;
-          while (ME < End && isIdent(*ME))
+          while (ME < T.End && isIdent(*ME))
             ++ME;
           if (ME > MB) {
             std::string Member(MB, ME), Struct;
             bool Scalar = false;
             mergeDecl(Members, Member,
-                      shapeOf(Member, ME, End, Struct, Scalar));
+                      shapeOf(Member, ME, T.End, Struct, Scalar));
             if (!Struct.empty())
               N.Structs[Struct];
           }
@@ -505,38 +493,26 @@ private:
   }
 
   /// `name.m` / `name->m` where name was synthesized as long: the name just before the operator gets the shape this use implies.
-  void healMemberOfScalar(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
-    // `name.m` / `name->m` where name was synthesized as long: the name
-    // just before the operator gets the shape this use implies.
-    llvm::StringRef Ident = identifierEndingAt(P - 1, Begin);
+  void healMemberOfScalar(const TextAt &T, Pending &N) {
+    llvm::StringRef Ident = identifierEndingAt(T.P - 1, T.Begin);
     const char *NE = Ident.end();
     std::string Name = Ident.str();
     if (Name.empty() || isdigit(Name[0]))
       return;
     std::string Struct;
     bool Scalar = false;
-    N.Upgrades[Name] = shapeOf(Name, NE, End, Struct, Scalar);
+    N.Upgrades[Name] = shapeOf(Name, NE, T.End, Struct, Scalar);
     if (!Struct.empty())
       N.Structs[Struct];
   }
 
   /// `#if NAME(args)` with NAME undefined: a configuration test macro of a header that is not here; it answers 0.
-  void healConfigMacro(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
-    // `#if NAME(args)` with NAME undefined: a configuration test macro
-    // of a header that is not here; it answers 0.
-    const char *Q = P;
-    if (ID == diag::err_pp_expr_bad_token_binop) {
-      if (Q >= End || *Q != '(')
+  void healConfigMacro(const Diagnostic &Info, const TextAt &T, Pending &N) {
+    const char *Q = T.P;
+    if (Info.getID() == diag::err_pp_expr_bad_token_binop) {
+      if (Q >= T.End || *Q != '(')
         return;
-      llvm::StringRef Name = identifierEndingAt(Q - 1, Begin);
+      llvm::StringRef Name = identifierEndingAt(Q - 1, T.Begin);
       if (Name.empty() || isdigit(Name[0]))
         return;
       N.FnMacros.insert(Name.str());
@@ -550,24 +526,20 @@ private:
   }
 
   /// `static DEFINE_SOMETHING(name);` at file scope: a definition macro of a header that is not here.
-  void healDefinitionMacro(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healDefinitionMacro(const TextAt &T, Pending &N) {
     // `static DEFINE_SOMETHING(name);` at file scope: a definition macro
     // of a header that is not here. The object's type follows the
     // kernel's naming of such macros; else long.
-    const char *Q = P;
-    while (Q > Begin && Q > P - 200 && *Q != '(' && *Q != '\n')
+    const char *Q = T.P;
+    while (Q > T.Begin && Q > T.P - 200 && *Q != '(' && *Q != '\n')
       --Q;
     if (*Q != '(')
       return;
     const char *NE = Q;
-    while (NE > Begin && isspace(static_cast<unsigned char>(NE[-1])))
+    while (NE > T.Begin && isspace(static_cast<unsigned char>(NE[-1])))
       --NE;
     const char *NB = NE;
-    while (NB > Begin && isIdent(NB[-1]))
+    while (NB > T.Begin && isIdent(NB[-1]))
       --NB;
     std::string Name(NB, NE);
     if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name))
@@ -576,22 +548,18 @@ private:
   }
 
   /// A struct first named in a prototype's parameter list: declared at file scope.
-  void healPrototypeTag(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healPrototypeTag(const TextAt &T, Pending &N) {
     // A struct first named in a prototype's parameter list has that
     // prototype's scope only, so the definition's parameter is another
     // type: the struct is declared at file scope in the prelude.
     // The tags are read from the parameter list at the location.
-    const char *Q = P;
-    while (Q < End && isIdent(*Q))
+    const char *Q = T.P;
+    while (Q < T.End && isIdent(*Q))
       ++Q;
-    Q = skipSpace(Q, End);
-    if (Q >= End || *Q != '(')
+    Q = skipSpace(Q, T.End);
+    if (Q >= T.End || *Q != '(')
       return;
-    llvm::StringRef Params(Q, skipBalanced(Q, End) - Q);
+    llvm::StringRef Params(Q, skipBalanced(Q, T.End) - Q);
     static const llvm::Regex Tag(
         "(struct|union)[ \t\n]+([A-Za-z_][A-Za-z0-9_]*)");
     llvm::SmallVector<llvm::StringRef, 3> M;
@@ -602,39 +570,31 @@ private:
   }
 
   /// A configuration guard's #error: the macros that reach past it are defined.
-  void healGuard(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healGuard(Pending &N) {
     if (!Guard.empty())
       for (const std::string &M : Guard.back())
         N.Defines.insert(M);
   }
 
   /// `name(args) {` or `name(args) stmt;`: a loop macro the simulator lacks.
-  void healLoopMacro(const Spot &At) {
-    [[maybe_unused]] const Diagnostic &Info = At.Info;
-    [[maybe_unused]] const char *Begin = At.Begin, *End = At.End, *P = At.P;
-    [[maybe_unused]] StandaloneHealer::Pending &N = At.N;
-    [[maybe_unused]] unsigned ID = Info.getID();
+  void healLoopMacro(const TextAt &T, Pending &N) {
     // `name(args) {` or `name(args) stmt;`: a loop macro the simulator
     // lacks. Read the name backwards from the missing ';'.
-    const char *After = skipSpace(P, End);
-    if (After >= End || !(*After == '{' || isIdent(*After)))
+    const char *After = skipSpace(T.P, T.End);
+    if (After >= T.End || !(*After == '{' || isIdent(*After)))
       return;
-    const char *Q = P - 1;
-    while (Q > Begin && isspace(static_cast<unsigned char>(*Q)))
+    const char *Q = T.P - 1;
+    while (Q > T.Begin && isspace(static_cast<unsigned char>(*Q)))
       --Q;
     if (*Q != ')')
       return;
-    for (int Depth = 0; Q > Begin; --Q) {
+    for (int Depth = 0; Q > T.Begin; --Q) {
       if (*Q == ')')
         ++Depth;
       else if (*Q == '(' && --Depth == 0)
         break;
     }
-    std::string Name = identifierEndingAt(Q - 1, Begin).str();
+    std::string Name = identifierEndingAt(Q - 1, T.Begin).str();
     if (Name.empty() || isdigit(Name[0]) || H.Protected.count(Name) ||
         llvm::StringRef(Name).starts_with("utrace_") || Name == "if" ||
         Name == "while" || Name == "for" || Name == "switch")
@@ -827,6 +787,34 @@ bool StandaloneHealer::learn() {
   return Changed;
 }
 
+namespace {
+using StructMembers = std::map<std::string, std::map<std::string, std::string>>;
+
+/// Appends the definition of struct Tag to S, after those of the structs
+/// its members hold by value (a member needs its struct defined first).
+void emitStruct(const StructMembers &Structs, const std::string &Tag, int Depth,
+                std::set<std::string> &Done, std::string &S) {
+  if (Done.count(Tag) || Depth > 16)
+    return;
+  Done.insert(Tag);
+  auto It = Structs.find(Tag);
+  for (const auto &[Name, Decl] : It->second) {
+    llvm::StringRef D(Decl);
+    if (D.consume_front("struct ")) {
+      llvm::StringRef Dep = D.take_while(isIdent);
+      if (!D.drop_front(Dep.size()).ltrim().starts_with("*") &&
+          Structs.count(Dep.str()))
+        emitStruct(Structs, Dep.str(), Depth + 1, Done, S);
+    }
+  }
+  S += "struct " + Tag + " {\n\tlong __heal_pad;\n";
+  for (const auto &[Name, Decl] : It->second)
+    if (Name != "__heal_pad")
+      S += "\t" + Decl + ";\n";
+  S += "};\n";
+}
+} // namespace
+
 std::string StandaloneHealer::prelude() const {
   std::string S = "/* utrace-check --standalone: declarations synthesized "
                   "from the errors of earlier parses (docs/standalone.md) */\n";
@@ -844,31 +832,18 @@ std::string StandaloneHealer::prelude() const {
   // The simulator (included after this) declares the types these use.
   for (const auto &[Name, Type] : DeclMacros)
     S += "#define " + Name + "(name, ...) " + Type + " name\n";
-  // A struct member held by value needs its struct defined first.
   std::set<std::string> Done;
-  std::function<void(const std::string &, int)> Emit = [&](const std::string &Tag,
-                                                           int Depth) {
-    if (Done.count(Tag) || Depth > 16)
-      return;
-    Done.insert(Tag);
-    auto It = Structs.find(Tag);
-    for (const auto &[Name, Decl] : It->second) {
-      llvm::StringRef D(Decl);
-      if (D.consume_front("struct ")) {
-        llvm::StringRef Dep = D.take_while(isIdent);
-        if (!D.drop_front(Dep.size()).ltrim().starts_with("*") &&
-            Structs.count(Dep.str()))
-          Emit(Dep.str(), Depth + 1);
-      }
-    }
-    S += "struct " + Tag + " {\n\tlong __heal_pad;\n";
-    for (const auto &[Name, Decl] : It->second)
-      if (Name != "__heal_pad")
-        S += "\t" + Decl + ";\n";
-    S += "};\n";
-  };
   for (const auto &[Tag, M] : Structs)
-    Emit(Tag, 0);
+    emitStruct(Structs, Tag, 0, Done, S);
+  S += scalarDeclarations();
+  for (const auto &[Name, Decl] : Vars)
+    S += "extern " + Decl + ";\n";
+  return S;
+}
+
+/// The typedefs, cast types and constants of the prelude.
+std::string StandaloneHealer::scalarDeclarations() const {
+  std::string S;
   for (const std::string &T : Typedefs)
     S += "typedef struct " + healedStruct(T) + " " + T + ";\n";
   for (const std::string &T : CastTypes)
@@ -884,8 +859,6 @@ std::string StandaloneHealer::prelude() const {
       S += "\t" + Name + " = " + std::to_string(0x4000 + I++) + ",\n";
     S += "};\n";
   }
-  for (const auto &[Name, Decl] : Vars)
-    S += "extern " + Decl + ";\n";
   return S;
 }
 

@@ -79,6 +79,8 @@ private:
   bool learnStructs(Pending &N);
   bool forgetBanned(Pending &N);
   bool banned(const std::string &Name) const;
+  /// prelude()'s typedefs, cast types and constants.
+  std::string scalarDeclarations() const;
 
   friend class HealRecorder;
   friend class GuardTracker;

@@ -52,14 +52,50 @@ namespace utrace {
 
 static constexpr int64_t MaxErrno = 4095; // the kernel's MAX_ERRNO
 
-const ApiFunction *lookupCall(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier())
+/// The entry of the function slot CE calls through ("user_regset.get" for
+/// regset->get(...)), if any.
+static const ApiFunction *lookupMemberCall(const CallExpr *CE,
+                                           const ApiModel &Api) {
+  const auto *ME = dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts());
+  const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!Field || !Field->getParent()->getIdentifier())
     return nullptr;
-  return ApiModel::builtin().lookup(FD->getName());
+  return Api.lookup(
+      (Field->getParent()->getName() + "." + Field->getName()).str());
 }
 
-std::string calleeName(const ApiFunction &Fn) { return Fn.Name + "()"; }
+static const ApiFunction *lookupFunction(const FunctionDecl *FD,
+                                         const ApiModel &Api) {
+  return FD && FD->getIdentifier() ? Api.lookup(FD->getName()) : nullptr;
+}
+
+const ApiFunction *lookupApiCall(const CallExpr *CE, MemberCalls Members,
+                                 const ApiModel &Api) {
+  if (!CE)
+    return nullptr;
+  if (const FunctionDecl *FD = CE->getDirectCallee())
+    return lookupFunction(FD, Api);
+  return Members == MemberCalls::Match ? lookupMemberCall(CE, Api) : nullptr;
+}
+
+const ApiFunction *lookupApiCall(const CallEvent &Call, MemberCalls Members) {
+  const ApiModel &Api = ApiModel::builtin();
+  if (const ApiFunction *Fn =
+          lookupFunction(dyn_cast_or_null<FunctionDecl>(Call.getDecl()), Api))
+    return Fn;
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE || CE->getDirectCallee() || Members == MemberCalls::Skip)
+    return nullptr;
+  return lookupMemberCall(CE, Api);
+}
+
+std::string apiCallName(const ApiFunction &Fn) {
+  std::string N = Fn.Name;
+  size_t Dot = N.find('.');
+  if (Dot != std::string::npos)
+    N.replace(Dot, 1, "->");
+  return N + "()";
+}
 
 std::string describeExpr(const Expr *E) {
   if (!E)
@@ -212,83 +248,97 @@ static std::optional<std::string> sleepMarkerMacro(const Stmt *S,
   return std::nullopt;
 }
 
-std::optional<std::string> directCallSleeps(const SleepQuery &Q) {
+/// The value of argument I: what the path knows, else the constant written.
+static std::optional<uint64_t> argValue(const SleepQuery &Q, unsigned I) {
   const CallExpr *CE = Q.CE;
-  if (std::optional<std::string> Marker = sleepMarkerMacro(CE, Q.Ctx))
-    return Marker;
-  // An API function the file implements is judged by its body, not by the
-  // table (the same-file summary, SleepAnalysis).
-  if (lookupApiCall(CE) && implementedInFile(CE, Q.Ctx))
+  if (I >= CE->getNumArgs())
     return std::nullopt;
-  auto Value = [&](unsigned I) -> std::optional<uint64_t> {
-    if (I >= CE->getNumArgs())
+  if (Q.ArgValue)
+    if (std::optional<uint64_t> V = Q.ArgValue(I))
+      return V;
+  Expr::EvalResult R;
+  if (CE->getArg(I)->isValueDependent() ||
+      !CE->getArg(I)->EvaluateAsInt(R, Q.Ctx))
+    return std::nullopt;
+  return R.Val.getInt().getZExtValue();
+}
+
+/// Whether the flags argument of Fn (attach's UTRACE_ATTACH_*) asks for the
+/// sleeping form: known, with the sleeping bit, without the atomic one.
+static bool flagsMaySleep(const SleepQuery &Q, const ApiFunction &Fn) {
+  std::optional<uint64_t> V = argValue(Q, Fn.FlagsArg);
+  if (!V)
+    return false;
+  std::optional<uint64_t> With = macroValue(Fn.SleepsWith, Q.PP);
+  std::optional<uint64_t> Never = macroValue(Fn.NeverSleepsWith, Q.PP);
+  if ((With && !(*V & *With)) || (Never && (*V & *Never)))
+    return false;
+  // The code asks for the non-sleeping form by name: headers without the
+  // flag define it as 0 for compatibility (SystemTap), where the intent is
+  // still an atomic attach.
+  if (Fn.NeverSleepsWith.empty())
+    return true;
+  const SourceManager &SM = Q.Ctx.getSourceManager();
+  StringRef Text = Lexer::getSourceText(
+      SM.getExpansionRange(Q.CE->getArg(Fn.FlagsArg)->getSourceRange()), SM,
+      Q.Ctx.getLangOpts());
+  return !Text.contains(Fn.NeverSleepsWith);
+}
+
+/// A call of a table function: sleeps by its may-sleep role, unless on
+/// current where that is excluded, or with flags that do not block.
+static std::optional<std::string> apiCallSleeps(const SleepQuery &Q,
+                                                const ApiFunction &Fn) {
+  const CallExpr *CE = Q.CE;
+  if (!Fn.has(Role::MaySleep))
+    return std::nullopt;
+  if (Fn.NotOnCurrent && Fn.TaskArg >= 0 &&
+      static_cast<unsigned>(Fn.TaskArg) < CE->getNumArgs() &&
+      isCurrentTask(CE->getArg(Fn.TaskArg), Q.Ctx))
+    return std::nullopt;
+  if (Fn.GfpArg >= 0) {
+    // Only flags known to allow blocking count; unknown flags are not
+    // judged (a path that knows them decides).
+    std::optional<uint64_t> V = argValue(Q, Fn.GfpArg);
+    if (!V || !(*V & gfpBlockingMask(Q.PP)))
       return std::nullopt;
-    if (Q.ArgValue)
-      if (std::optional<uint64_t> V = Q.ArgValue(I))
-        return V;
-    Expr::EvalResult R;
-    if (CE->getArg(I)->isValueDependent() ||
-        !CE->getArg(I)->EvaluateAsInt(R, Q.Ctx))
-      return std::nullopt;
-    return R.Val.getInt().getZExtValue();
-  };
-  if (const ApiFunction *Fn = lookupApiCall(CE)) {
-    if (!Fn->has(Role::MaySleep))
-      return std::nullopt;
-    if (Fn->NotOnCurrent && Fn->TaskArg >= 0 &&
-        static_cast<unsigned>(Fn->TaskArg) < CE->getNumArgs() &&
-        isCurrentTask(CE->getArg(Fn->TaskArg), Q.Ctx))
-      return std::nullopt;
-    if (Fn->GfpArg >= 0) {
-      // Only flags known to allow blocking count; unknown flags are not
-      // judged (a path that knows them decides).
-      std::optional<uint64_t> V = Value(Fn->GfpArg);
-      if (!V || !(*V & gfpBlockingMask(Q.PP)))
-        return std::nullopt;
-    }
-    if (Fn->FlagsArg >= 0) {
-      std::optional<uint64_t> V = Value(Fn->FlagsArg);
-      if (!V)
-        return std::nullopt;
-      std::optional<uint64_t> With = macroValue(Fn->SleepsWith, Q.PP);
-      std::optional<uint64_t> Never = macroValue(Fn->NeverSleepsWith, Q.PP);
-      if (With && !(*V & *With))
-        return std::nullopt;
-      if (Never && (*V & *Never))
-        return std::nullopt;
-      // The code asks for the non-sleeping form by name: headers without
-      // the flag define it as 0 for compatibility (SystemTap), where the
-      // intent is still an atomic attach.
-      if (!Fn->NeverSleepsWith.empty()) {
-        const SourceManager &SM = Q.Ctx.getSourceManager();
-        StringRef Text = Lexer::getSourceText(
-            SM.getExpansionRange(CE->getArg(Fn->FlagsArg)->getSourceRange()),
-            SM, Q.Ctx.getLangOpts());
-        if (Text.contains(Fn->NeverSleepsWith))
-          return std::nullopt;
-      }
-    }
-    // Name the function called (an alias: kzalloc(), not kmalloc()).
-    if (const FunctionDecl *Callee = CE->getDirectCallee())
-      return Callee->getNameAsString() + "()";
-    return apiCallName(*Fn);
   }
-  // Kernel convention: a function with a gfp_t parameter allocates with
-  // those flags. Helpers defined in the kernel's headers are judged by their
-  // bodies (or their own table entry) instead.
-  const FunctionDecl *FD = CE->getDirectCallee();
+  if (Fn.FlagsArg >= 0 && !flagsMaySleep(Q, Fn))
+    return std::nullopt;
+  // Name the function called (an alias: kzalloc(), not kmalloc()).
+  if (const FunctionDecl *Callee = CE->getDirectCallee())
+    return Callee->getNameAsString() + "()";
+  return apiCallName(Fn);
+}
+
+/// Kernel convention: a function with a gfp_t parameter allocates with
+/// those flags. Helpers defined in the kernel's headers are judged by their
+/// bodies (or their own table entry) instead.
+static std::optional<std::string> gfpParamSleeps(const SleepQuery &Q) {
+  const FunctionDecl *FD = Q.CE->getDirectCallee();
   if (!FD || !FD->getIdentifier())
     return std::nullopt;
   const FunctionDecl *Def = nullptr;
   if (FD->hasBody(Def) &&
       Q.Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
     return std::nullopt;
-  for (unsigned I = 0; I < FD->getNumParams() && I < CE->getNumArgs(); ++I)
+  for (unsigned I = 0; I < FD->getNumParams() && I < Q.CE->getNumArgs(); ++I)
     if (isGfpType(FD->getParamDecl(I)->getType()))
-      if (std::optional<uint64_t> V = Value(I))
+      if (std::optional<uint64_t> V = argValue(Q, I))
         if (*V & gfpBlockingMask(Q.PP))
           return FD->getNameAsString() + "() (with blocking gfp flags)";
   return std::nullopt;
+}
+
+std::optional<std::string> directCallSleeps(const SleepQuery &Q) {
+  if (std::optional<std::string> Marker = sleepMarkerMacro(Q.CE, Q.Ctx))
+    return Marker;
+  const ApiFunction *Fn = lookupApiCall(Q.CE);
+  // An API function the file implements is judged by its body, not by the
+  // table (the same-file summary, SleepAnalysis).
+  if (Fn && implementedInFile(Q.CE, Q.Ctx))
+    return std::nullopt;
+  return Fn ? apiCallSleeps(Q, *Fn) : gfpParamSleeps(Q);
 }
 
 bool writtenInRcuDereference(const Stmt *S, ASTContext &Ctx) {
@@ -401,7 +451,7 @@ static DefinedOrUnknownSVal conjureReturn(const CallEvent &Call,
 }
 
 bool ApiModeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (!Fn || !isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
     return false;
   if (Fn->has(Role::ErrTest) || Fn->has(Role::ErrOrNullTest)) {
@@ -433,74 +483,78 @@ bool ApiModeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
   return true;
 }
 
-void ApiModeling::evalErrTest(const CallEvent &Call, CheckerContext &C,
-                              bool OrNull) const {
-  ProgramStateRef State = C.getState();
+/// State with the test call's value bound to the truth value Value.
+static ProgramStateRef bindTruth(ProgramStateRef State, const CallEvent &Call,
+                                 CheckerContext &C, bool Value) {
   const Expr *CE = Call.getOriginExpr();
-  const LocationContext *LC = C.getLocationContext();
-  SValBuilder &SVB = C.getSValBuilder();
-  QualType RT = CE->getType();
-  auto Bind = [&](ProgramStateRef S, bool Value) {
-    return S->BindExpr(CE, LC, SVB.makeTruthVal(Value, RT));
-  };
-  if (Call.getNumArgs() < 1)
-    return;
-  SVal Arg = Call.getArgSVal(0);
-  if (Arg.isZeroConstant()) {
-    C.addTransition(Bind(State, OrNull));
-    return;
-  }
-  SymbolRef Sym = Arg.getAsSymbol();
-  if (!Sym) {
-    // A known region (&local, a global) is never an error pointer; an
-    // unknown value gets an unconstrained answer.
-    if (Arg.getAsRegion())
-      C.addTransition(Bind(State, false));
-    else
-      C.addTransition(State->BindExpr(CE, LC, conjureReturn(Call, C)));
-    return;
-  }
-  auto Known = getErrPtrKnowledge(State, Sym);
-  auto Ptr = Arg.getAs<DefinedOrUnknownSVal>();
-  std::string What = describeExpr(Call.getArgExpr(0));
+  return State->BindExpr(CE, C.getLocationContext(),
+                         C.getSValBuilder().makeTruthVal(Value, CE->getType()));
+}
 
-  // The error branch: a non-NULL pointer in the top MAX_ERRNO bytes.
+/// "assuming 'e' is [not] an error pointer", on a branch the path did not
+/// know yet; shown when the pointer matters to the report.
+static const NoteTag *assumingNote(CheckerContext &C, SymbolRef Sym,
+                                   const std::string &What, bool IsError,
+                                   ErrPtrKnowledge Known) {
+  if (Known != ErrPtrKnowledge::Unknown)
+    return nullptr;
+  std::string Text =
+      "assuming " + What +
+      (IsError ? " is an error pointer" : " is not an error pointer");
+  return C.getNoteTag([Sym, Text](PathSensitiveBugReport &BR) {
+    return BR.isInteresting(Sym) ? Text : std::string();
+  });
+}
+
+/// IS_ERR(Sym): a branch where it is an error pointer (a non-NULL pointer
+/// in the top MAX_ERRNO bytes) and one where it is not; for
+/// IS_ERR_OR_NULL() also a NULL branch answering true.
+static void splitOnErrPtr(const CallEvent &Call, CheckerContext &C,
+                          SymbolRef Sym, bool OrNull) {
+  ProgramStateRef State = C.getState();
+  auto Known = getErrPtrKnowledge(State, Sym);
+  auto Ptr = Call.getArgSVal(0).getAs<DefinedOrUnknownSVal>();
+  std::string What = describeExpr(Call.getArgExpr(0));
   if (Known != ErrPtrKnowledge::NotError) {
     ProgramStateRef Err = State->set<ErrPtrMap>(Sym, true);
     if (Ptr)
       Err = Err->assume(*Ptr, true);
-    if (Err) {
-      const NoteTag *Tag =
-          Known == ErrPtrKnowledge::Unknown
-              ? C.getNoteTag([Sym, What](PathSensitiveBugReport &BR) {
-                  return BR.isInteresting(Sym)
-                             ? "assuming " + What + " is an error pointer"
-                             : std::string();
-                })
-              : nullptr;
-      C.addTransition(Bind(Err, true), Tag);
-    }
+    if (Err)
+      C.addTransition(bindTruth(Err, Call, C, true),
+                      assumingNote(C, Sym, What, true, Known));
   }
   if (Known == ErrPtrKnowledge::IsError)
     return;
   ProgramStateRef Ok = State->set<ErrPtrMap>(Sym, false);
   if (OrNull && Ptr) {
-    // IS_ERR_OR_NULL(): a NULL pointer also answers true.
     if (ProgramStateRef Null = Ok->assume(*Ptr, false))
-      C.addTransition(Bind(Null, true));
+      C.addTransition(bindTruth(Null, Call, C, true));
     Ok = Ok->assume(*Ptr, true);
   }
-  if (!Ok)
+  if (Ok)
+    C.addTransition(bindTruth(Ok, Call, C, false),
+                    assumingNote(C, Sym, What, false, Known));
+}
+
+void ApiModeling::evalErrTest(const CallEvent &Call, CheckerContext &C,
+                              bool OrNull) const {
+  if (Call.getNumArgs() < 1)
     return;
-  const NoteTag *Tag =
-      Known == ErrPtrKnowledge::Unknown
-          ? C.getNoteTag([Sym, What](PathSensitiveBugReport &BR) {
-              return BR.isInteresting(Sym)
-                         ? "assuming " + What + " is not an error pointer"
-                         : std::string();
-            })
-          : nullptr;
-  C.addTransition(Bind(Ok, false), Tag);
+  ProgramStateRef State = C.getState();
+  SVal Arg = Call.getArgSVal(0);
+  if (Arg.isZeroConstant()) {
+    C.addTransition(bindTruth(State, Call, C, OrNull));
+    return;
+  }
+  if (SymbolRef Sym = Arg.getAsSymbol())
+    return splitOnErrPtr(Call, C, Sym, OrNull);
+  // A known region (&local, a global) is never an error pointer; an
+  // unknown value gets an unconstrained answer.
+  if (Arg.getAsRegion())
+    C.addTransition(bindTruth(State, Call, C, false));
+  else
+    C.addTransition(State->BindExpr(
+        Call.getOriginExpr(), C.getLocationContext(), conjureReturn(Call, C)));
 }
 
 void ApiModeling::evalErrValue(const CallEvent &Call, CheckerContext &C) const {
@@ -539,7 +593,7 @@ void ApiModeling::evalAcquire(const CallEvent &Call, CheckerContext &C) const {
   if (ProgramStateRef NonNull = State->assume(Ret, true))
     State = NonNull;
   // With the create bits the result, when it is an engine, is a new one.
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (SymbolRef Sym = Ret.getAsSymbol(); Sym && Fn && Fn->FlagsArg >= 0 &&
       static_cast<unsigned>(Fn->FlagsArg) < Call.getNumArgs()) {
     SVal Flags = Call.getArgSVal(Fn->FlagsArg);
@@ -576,7 +630,7 @@ static bool onlyTestsPointer(const ApiFunction *Fn) {
 void ApiModeling::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   // A fresh engine given to any call but the error-pointer tests may have
   // had its events set there (set_events itself: evalErrnoCall).
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (onlyTestsPointer(Fn) || (Fn && !Fn->NotOnFreshEngine.empty()))
     return;
   ProgramStateRef State = C.getState();

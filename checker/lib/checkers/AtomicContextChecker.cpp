@@ -175,6 +175,47 @@ void AtomicContextChecker::checkPreCall(const CallEvent &Call,
   C.emitReport(std::move(R));
 }
 
+/// The innermost open context whose kind (contextOf its opening call)
+/// passes Match, or null.
+static const Stmt *innermostOpen(ProgramStateRef State,
+                                 llvm::function_ref<bool(StringRef)> Match) {
+  for (const Stmt *S : State->get<AtomicStack>()) {
+    const ApiFunction *OpenFn = lookupApiCall(cast<CallExpr>(S));
+    if (OpenFn && Match(contextOf(*OpenFn)))
+      return S;
+  }
+  return nullptr;
+}
+
+/// State with the open context Open (its opening call) taken off the stack.
+static ProgramStateRef closeContext(ProgramStateRef State, const Stmt *Open) {
+  llvm::SmallVector<const Stmt *, 4> Kept;
+  for (const Stmt *S : State->get<AtomicStack>())
+    if (S != Open)
+      Kept.push_back(S);
+  State = State->remove<AtomicStack>()->remove<AtomicTokens>(Open);
+  for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
+    State = State->add<AtomicStack>(*It);
+  return State;
+}
+
+/// A context of kind Kind opened by CE (a call of Fn): pushed, with a token
+/// that marks the opening note interesting.
+static void openContext(const CallExpr *CE, const ApiFunction &Fn,
+                        const std::string &Kind, CheckerContext &C) {
+  SymbolRef Token = C.getSymbolManager().conjureSymbol(
+      CE, C.getLocationContext(), C.getASTContext().IntTy, C.blockCount(),
+      &TokenTag);
+  ProgramStateRef State =
+      C.getState()->add<AtomicStack>(CE)->set<AtomicTokens>(CE, Token);
+  std::string Note =
+      Kind + " here by " + writtenName(CE, Fn, C.getASTContext());
+  C.addTransition(State,
+                  C.getNoteTag([Token, Note](PathSensitiveBugReport &BR) {
+                    return BR.isInteresting(Token) ? Note : std::string();
+                  }));
+}
+
 void AtomicContextChecker::checkPostCall(const CallEvent &Call,
                                          CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -188,25 +229,10 @@ void AtomicContextChecker::checkPostCall(const CallEvent &Call,
   if (CE && !Fn && !C.wasInlined && releasesLock(CE, C)) {
     // A callee annotated __releases(lock) and not inlined drops the
     // caller's innermost lock (utrace_reset(): "returns with it released").
-    const Stmt *Drop = nullptr;
-    for (const Stmt *S : State->get<AtomicStack>()) {
-      const ApiFunction *OpenFn = lookupApiCall(cast<CallExpr>(S));
-      std::string K = OpenFn ? contextOf(*OpenFn) : "";
-      if (K == "spinlock taken" || K == "rwlock taken") {
-        Drop = S;
-        break;
-      }
-    }
-    if (!Drop)
-      return;
-    llvm::SmallVector<const Stmt *, 4> Kept;
-    for (const Stmt *S : State->get<AtomicStack>())
-      if (S != Drop)
-        Kept.push_back(S);
-    State = State->remove<AtomicStack>()->remove<AtomicTokens>(Drop);
-    for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
-      State = State->add<AtomicStack>(*It);
-    C.addTransition(State);
+    if (const Stmt *Drop = innermostOpen(State, [](StringRef K) {
+          return K == "spinlock taken" || K == "rwlock taken";
+        }))
+      C.addTransition(closeContext(State, Drop));
     return;
   }
   if (!CE || !Fn)
@@ -214,40 +240,15 @@ void AtomicContextChecker::checkPostCall(const CallEvent &Call,
   std::string Kind = contextOf(*Fn);
   if (Kind.empty())
     return;
-  if (enters(*Fn)) {
-    SymbolRef Token = C.getSymbolManager().conjureSymbol(
-        CE, C.getLocationContext(), C.getASTContext().IntTy, C.blockCount(),
-        &TokenTag);
-    State = State->add<AtomicStack>(CE)->set<AtomicTokens>(CE, Token);
-    std::string Note =
-        Kind + " here by " + writtenName(CE, *Fn, C.getASTContext());
-    C.addTransition(State, C.getNoteTag([Token, Note](
-                                            PathSensitiveBugReport &BR) {
-      return BR.isInteresting(Token) ? Note : std::string();
-    }));
-    return;
-  }
+  if (enters(*Fn))
+    return openContext(CE, *Fn, Kind, C);
   if (!exits(*Fn))
     return;
   // Close the innermost context of the same kind; an exit with none open
   // (the caller took the lock) changes nothing.
-  llvm::SmallVector<const Stmt *, 4> Kept;
-  bool Closed = false;
-  for (const Stmt *S : State->get<AtomicStack>()) {
-    const ApiFunction *OpenFn = lookupApiCall(cast<CallExpr>(S));
-    if (!Closed && OpenFn && contextOf(*OpenFn) == Kind) {
-      Closed = true;
-      State = State->remove<AtomicTokens>(S);
-      continue;
-    }
-    Kept.push_back(S);
-  }
-  if (!Closed)
-    return;
-  State = State->remove<AtomicStack>();
-  for (auto It = Kept.rbegin(); It != Kept.rend(); ++It)
-    State = State->add<AtomicStack>(*It);
-  C.addTransition(State);
+  if (const Stmt *Open =
+          innermostOpen(State, [&](StringRef K) { return K == Kind; }))
+    C.addTransition(closeContext(State, Open));
 }
 
 void AtomicContextChecker::checkEndOfTranslationUnit(

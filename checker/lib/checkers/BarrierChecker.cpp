@@ -109,7 +109,13 @@ private:
   void checkDeclared(const Ordering &O);
   void markDeclaredServers(const Ordering &O);
   void checkDeclaredPartners(const Ordering &O);
+  void reportUndeclaredOrder(const Ordering &O, const Sequence &S,
+                             const Event &A, const Event *B,
+                             SourceLocation BLoc, const std::string &What);
   void inferPairs();
+  bool mayPair(const Site &W, const Site &R) const;
+  Pair pairFields(const Site &W, const Site &R) const;
+  void dropConflictingPairs();
   void checkInferred();
   void checkWrongSide(const Pair &P);
   void checkUnpaired();
@@ -378,10 +384,34 @@ bool BarrierPass::reachesRelease(const Sequence &S, Pos From,
   return Found;
 }
 
+/// A declared ordering O broken in S: A is not ordered before B (or, B
+/// null, before the release at BLoc that What describes). The barrier goes
+/// before B or the release: one finding per such position, the other
+/// fields as notes.
+void BarrierPass::reportUndeclaredOrder(const Ordering &O, const Sequence &S,
+                                        const Event &A, const Event *B,
+                                        SourceLocation BLoc,
+                                        const std::string &What) {
+  std::string Verb = O.WriteSide ? "write" : "read";
+  std::string Msg =
+      O.ReleaseWhat.empty()
+          ? Verb + " of " + quoted(A.Text) + " is not ordered before " + Verb +
+                " of " + quoted(B->Text) + ": no " + Verb +
+                " barrier between them"
+          : Verb + " of " + quoted(A.Text) + " is not ordered before " +
+                O.ReleaseWhat + ": no " + Verb + " barrier after it";
+  std::string Fix = "insert " + quoted(O.Fix);
+  Notes N{{A.Loc, accessNote(A)}};
+  if (B)
+    N.push_back({BLoc, accessNote(*B) + "; " + Fix + " before it"});
+  else
+    N.push_back({BLoc, What + "; " + Fix + " before it"});
+  group(O.WriteSide ? C.WriteBT : C.ReadBT, S.FD, BLoc, A.Loc, Msg, N,
+        accessNote(A) + ", not ordered either");
+}
+
 void BarrierPass::checkDeclared(const Ordering &O) {
   EventKind K = O.WriteSide ? EventKind::Write : EventKind::Read;
-  const BugType &BT = O.WriteSide ? C.WriteBT : C.ReadBT;
-  std::string Verb = O.WriteSide ? "write" : "read";
   for (const Sequence *S : Subjects) {
     if (!within(*S, O))
       continue;
@@ -392,26 +422,9 @@ void BarrierPass::checkDeclared(const Ordering &O) {
       bool Done = false;
       auto Report = [&](const Event *B, SourceLocation BLoc,
                         const std::string &What) {
-        // The barrier goes before B (or before the release): one finding
-        // per such position, the other fields as notes.
-        if (Done)
-          return;
+        if (!Done)
+          reportUndeclaredOrder(O, *S, A, B, BLoc, What);
         Done = true;
-        std::string Msg =
-            O.ReleaseWhat.empty()
-                ? Verb + " of " + quoted(A.Text) + " is not ordered before " +
-                      Verb + " of " + quoted(B->Text) + ": no " + Verb +
-                      " barrier between them"
-                : Verb + " of " + quoted(A.Text) + " is not ordered before " +
-                      O.ReleaseWhat + ": no " + Verb + " barrier after it";
-        std::string Fix = "insert " + quoted(O.Fix);
-        Notes N{{A.Loc, accessNote(A)}};
-        if (B)
-          N.push_back({BLoc, accessNote(*B) + "; " + Fix + " before it"});
-        else
-          N.push_back({BLoc, What + "; " + Fix + " before it"});
-        group(BT, S->FD, BLoc, A.Loc, Msg, N,
-              accessNote(A) + ", not ordered either");
       };
       findUnordered(
           *S, P, A,
@@ -510,55 +523,52 @@ void BarrierPass::checkDeclaredPartners(const Ordering &O) {
     }
 }
 
-void BarrierPass::inferPairs() {
-  for (const auto &W : Sites) {
-    if (!W->E->orders(EventKind::Write))
-      continue;
-    for (const auto &R : Sites) {
-      if (!R->E->orders(EventKind::Read) || R->S == W->S)
-        continue;
-      // An acquire orders only what follows it, a release only what
-      // precedes it: neither plays the other side's part.
-      if (W->E->Implied == Event::ImpliedAcquire ||
-          R->E->Implied == Event::ImpliedRelease)
-        continue;
-      // strict: plain smp_wmb()/smp_rmb(), a release or an acquire on both
-      // sides. A full barrier
-      // (smp_mb) serves many purposes; it pairs only under "all".
-      if (Level == "strict" && !((W->E->Explicit || W->E->Implied) &&
-                                 (R->E->Explicit || R->E->Implied)))
-        continue;
-      // strict: barriers written in this file. A helper of an included
-      // file brings its barriers along when spliced in; they are paired
-      // where that file is analysed itself.
-      if (Level == "strict" &&
-          !(SM.isInMainFile(W->E->Origin) && SM.isInMainFile(R->E->Origin)))
-        continue;
-      Pair P{W.get(), R.get(), {}, {}};
-      // Same two objects in opposite roles; an object both sides access
-      // under one lock is ordered by the lock, not by these barriers.
-      for (auto &[K, E] : W->WB) {
-        auto It = R->RA.find(K);
-        if (It != R->RA.end() && !commonLock(*E, *It->second))
-          P.Data.insert(K);
-      }
-      for (auto &[K, E] : W->WA) {
-        auto It = R->RB.find(K);
-        if (It != R->RB.end() && !P.Data.count(K) &&
-            !commonLock(*E, *It->second))
-          P.Flags.insert(K);
-      }
-      for (const std::string &K : P.Flags)
-        P.Data.erase(K);
-      if (P.Data.empty() || P.Flags.empty())
-        continue;
-      W->Paired = R->Paired = true;
-      Pairs.push_back(std::move(P));
-    }
+/// Whether the write-side barrier W and the read-side barrier R (of other
+/// functions) may form a pair at the inference level.
+bool BarrierPass::mayPair(const Site &W, const Site &R) const {
+  // An acquire orders only what follows it, a release only what precedes
+  // it: neither plays the other side's part.
+  if (W.E->Implied == Event::ImpliedAcquire ||
+      R.E->Implied == Event::ImpliedRelease)
+    return false;
+  if (Level != "strict")
+    return true;
+  // strict: plain smp_wmb()/smp_rmb(), a release or an acquire on both
+  // sides. A full barrier (smp_mb) serves many purposes; it pairs only
+  // under "all".
+  if (!((W.E->Explicit || W.E->Implied) && (R.E->Explicit || R.E->Implied)))
+    return false;
+  // strict: barriers written in this file. A helper of an included file
+  // brings its barriers along when spliced in; they are paired where that
+  // file is analysed itself.
+  return SM.isInMainFile(W.E->Origin) && SM.isInMainFile(R.E->Origin);
+}
+
+/// The fields W and R order in opposite roles: data written before W and
+/// read after R, flags written after W and read before R. An object both
+/// sides access under one lock is ordered by the lock, not by these
+/// barriers.
+Pair BarrierPass::pairFields(const Site &W, const Site &R) const {
+  Pair P{&W, &R, {}, {}};
+  for (auto &[K, E] : W.WB) {
+    auto It = R.RA.find(K);
+    if (It != R.RA.end() && !commonLock(*E, *It->second))
+      P.Data.insert(K);
   }
-  // Conflicting inferences: a field that is data in one pair and flag in
-  // another (a buggy function teaches the reverse of a right one). Neither
-  // pair is evidence then.
+  for (auto &[K, E] : W.WA) {
+    auto It = R.RB.find(K);
+    if (It != R.RB.end() && !P.Data.count(K) && !commonLock(*E, *It->second))
+      P.Flags.insert(K);
+  }
+  for (const std::string &K : P.Flags)
+    P.Data.erase(K);
+  return P;
+}
+
+/// Conflicting inferences: a field that is data in one pair and flag in
+/// another (a buggy function teaches the reverse of a right one). Neither
+/// pair is evidence then.
+void BarrierPass::dropConflictingPairs() {
   std::map<std::string, std::set<size_t>> AsData, AsFlag;
   for (size_t I = 0; I < Pairs.size(); ++I) {
     for (const std::string &K : Pairs[I].Data)
@@ -579,6 +589,23 @@ void BarrierPass::inferPairs() {
     if (!Conflicting.count(I))
       Kept.push_back(std::move(Pairs[I]));
   Pairs = std::move(Kept);
+}
+
+void BarrierPass::inferPairs() {
+  for (const auto &W : Sites) {
+    if (!W->E->orders(EventKind::Write))
+      continue;
+    for (const auto &R : Sites) {
+      if (!R->E->orders(EventKind::Read) || R->S == W->S || !mayPair(*W, *R))
+        continue;
+      Pair P = pairFields(*W, *R);
+      if (P.Data.empty() || P.Flags.empty())
+        continue;
+      W->Paired = R->Paired = true;
+      Pairs.push_back(std::move(P));
+    }
+  }
+  dropConflictingPairs();
   for (size_t Idx = 0; Idx < Pairs.size(); ++Idx)
     for (const std::string &X : Pairs[Idx].Data)
       for (const std::string &Y : Pairs[Idx].Flags) {

@@ -1,5 +1,6 @@
 //===- BarrierSequence.cpp - lockless accesses and barriers on a CFG -*- C++ -*-===//
 #include "checkers/BarrierSequence.h"
+#include "checkers/ModelingSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -199,10 +200,8 @@ struct SequenceBuilder::Impl {
       return false;
     if (Callee->hasAttr<RestrictAttr>())
       return true;
-    if (Callee->getIdentifier())
-      if (const ApiFunction *Fn = Api.lookup(Callee->getName()))
-        return Fn->GfpArg >= 0;
-    return false;
+    const ApiFunction *Fn = lookupApiCall(CE, MemberCalls::Match, Api);
+    return Fn && Fn->GfpArg >= 0;
   }
 
   static bool isNullConstant(const Expr *E, ASTContext &Ctx) {
@@ -210,77 +209,87 @@ struct SequenceBuilder::Impl {
                Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
   }
 
+  /// The assignments to a function's local pointers (fresh allocation or
+  /// anything else), and every use of them.
+  struct LocalPointerScan : RecursiveASTVisitor<LocalPointerScan> {
+    Impl &I;
+    llvm::DenseMap<const VarDecl *, LocalPointer> &Out;
+    std::vector<const DeclRefExpr *> Uses;
+    LocalPointerScan(Impl &I,
+                     llvm::DenseMap<const VarDecl *, LocalPointer> &Out)
+        : I(I), Out(Out) {}
+    static bool isLocalPointer(const VarDecl *VD) {
+      return VD && isStackVar(VD) && VD->getType()->isPointerType();
+    }
+    void def(const VarDecl *VD, const Expr *Init) {
+      if (!Init || isNullConstant(Init, I.Ctx))
+        return;
+      (I.isAllocation(Init) ? Out[VD].Alloc : Out[VD].Other) = true;
+    }
+    bool VisitVarDecl(VarDecl *VD) {
+      if (isLocalPointer(VD))
+        def(VD, VD->getInit());
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() != BO_Assign)
+        return true;
+      if (const auto *D = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
+        if (isLocalPointer(dyn_cast<VarDecl>(D->getDecl())))
+          def(cast<VarDecl>(D->getDecl()), BO->getRHS());
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (isLocalPointer(dyn_cast<VarDecl>(D->getDecl())))
+        Uses.push_back(D);
+      return true;
+    }
+  };
+
+  /// Whether the use D of a local pointer hands it out (passed to a call
+  /// that is not a header inline, stored, returned, copied) rather than
+  /// only looking at it.
+  bool publishes(const DeclRefExpr *D, const ParentMap &PM) const {
+    const Stmt *Child = D;
+    const Stmt *P =
+        PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(D));
+    if (!P)
+      return false;
+    if (const auto *ME = dyn_cast<MemberExpr>(P))
+      return ME->getBase()->IgnoreParenImpCasts() != Child;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return !(BO->isComparisonOp() || BO->isLogicalOp() ||
+               (BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == Child));
+    if (const auto *UO = dyn_cast<UnaryOperator>(P))
+      // !p, *p (also sizeof(*p)): the pointer is looked at, not handed out
+      return UO->getOpcode() != UO_LNot && UO->getOpcode() != UO_Deref;
+    if (isa<IfStmt, WhileStmt, ForStmt, ConditionalOperator,
+            UnaryExprOrTypeTraitExpr>(P))
+      return false;
+    if (const auto *CE = dyn_cast<CallExpr>(P)) {
+      // IS_ERR(p), kfree(p): a header inline or a model function looks
+      // at the pointer; a call of anything else may store it.
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      const FunctionDecl *Def = nullptr;
+      return !(Callee && Callee->hasBody(Def) && Def->isInlined() &&
+               !SM().isInMainFile(SM().getExpansionLoc(Def->getLocation())));
+    }
+    return true;
+  }
+
   /// The local pointers of \p FD: which hold a fresh allocation, and where
   /// each is first published (passed to a call that is not a header inline,
   /// stored, returned, copied).
   void scanLocals(const FunctionDecl *FD,
                   llvm::DenseMap<const VarDecl *, LocalPointer> &Out) {
-    struct V : RecursiveASTVisitor<V> {
-      Impl &I;
-      llvm::DenseMap<const VarDecl *, LocalPointer> &Out;
-      std::vector<const DeclRefExpr *> Uses;
-      V(Impl &I, llvm::DenseMap<const VarDecl *, LocalPointer> &Out)
-          : I(I), Out(Out) {}
-      void def(const VarDecl *VD, const Expr *Init) {
-        if (!Init || isNullConstant(Init, I.Ctx))
-          return;
-        (I.isAllocation(Init) ? Out[VD].Alloc : Out[VD].Other) = true;
-      }
-      bool VisitVarDecl(VarDecl *VD) {
-        if (isStackVar(VD) && VD->getType()->isPointerType())
-          def(VD, VD->getInit());
-        return true;
-      }
-      bool VisitBinaryOperator(BinaryOperator *BO) {
-        if (BO->getOpcode() != BO_Assign)
-          return true;
-        if (const auto *D = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
-          if (const auto *VD = dyn_cast<VarDecl>(D->getDecl()))
-            if (isStackVar(VD) && VD->getType()->isPointerType())
-              def(VD, BO->getRHS());
-        return true;
-      }
-      bool VisitDeclRefExpr(DeclRefExpr *D) {
-        const auto *VD = dyn_cast<VarDecl>(D->getDecl());
-        if (VD && isStackVar(VD) && VD->getType()->isPointerType())
-          Uses.push_back(D);
-        return true;
-      }
-    } Vis(*this, Out);
+    LocalPointerScan Vis(*this, Out);
     Vis.TraverseStmt(FD->getBody());
     ParentMap PM(FD->getBody());
     for (const DeclRefExpr *D : Vis.Uses) {
-      const auto *VD = cast<VarDecl>(D->getDecl());
-      auto It = Out.find(VD);
+      auto It = Out.find(cast<VarDecl>(D->getDecl()));
       if (It == Out.end() || !It->second.Alloc || It->second.Other)
         continue;
-      const Stmt *Child = D;
-      const Stmt *P = PM.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(D));
-      bool Publishes = true;
-      if (!P)
-        Publishes = false;
-      else if (const auto *ME = dyn_cast<MemberExpr>(P))
-        Publishes = ME->getBase()->IgnoreParenImpCasts() != Child;
-      else if (const auto *BO = dyn_cast<BinaryOperator>(P))
-        Publishes = !(BO->isComparisonOp() || BO->isLogicalOp() ||
-                      (BO->isAssignmentOp() &&
-                       BO->getLHS()->IgnoreParens() == Child));
-      else if (const auto *UO = dyn_cast<UnaryOperator>(P))
-        // !p, *p (also sizeof(*p)): the pointer is looked at, not handed out
-        Publishes = UO->getOpcode() != UO_LNot && UO->getOpcode() != UO_Deref;
-      else if (isa<IfStmt, WhileStmt, ForStmt, ConditionalOperator,
-                   UnaryExprOrTypeTraitExpr>(P))
-        Publishes = false;
-      else if (const auto *CE = dyn_cast<CallExpr>(P)) {
-        // IS_ERR(p), kfree(p): a header inline or a model function looks
-        // at the pointer; a call of anything else may store it.
-        const FunctionDecl *Callee = CE->getDirectCallee();
-        const FunctionDecl *Def = nullptr;
-        if (Callee && Callee->hasBody(Def) && Def->isInlined() &&
-            !SM().isInMainFile(SM().getExpansionLoc(Def->getLocation())))
-          Publishes = false;
-      }
-      if (Publishes)
+      if (publishes(D, PM))
         It->second.PublishedAt =
             std::min(It->second.PublishedAt, offset(D->getLocation()));
     }
@@ -313,40 +322,38 @@ struct SequenceBuilder::Impl {
     return false;
   }
 
-  /// Static functions of the file whose pointer parameters only ever get a
-  /// caller's stack object (finish_callback(..., &report, ...) from every
-  /// caller): their pointees are that thread's own. Optimistic start, then
-  /// every call that passes anything else, and every function whose address
-  /// is taken, clears the parameter.
-  void computeLocalParams() {
-    LocalParamsDone = true;
-    struct Call {
-      const CallExpr *CE;
-      const FunctionDecl *Caller, *Callee;
-    };
-    std::vector<Call> Calls;
-    llvm::SmallPtrSet<const FunctionDecl *, 16> AddressTaken;
-    struct V : RecursiveASTVisitor<V> {
-      std::vector<Call> &Calls;
-      llvm::SmallPtrSet<const FunctionDecl *, 16> &Taken;
-      llvm::SmallPtrSet<const Expr *, 32> Callees;
-      const FunctionDecl *Caller = nullptr;
-      V(std::vector<Call> &C, llvm::SmallPtrSet<const FunctionDecl *, 16> &T)
-          : Calls(C), Taken(T) {}
-      bool VisitCallExpr(CallExpr *CE) {
-        if (const FunctionDecl *F = CE->getDirectCallee()) {
-          Calls.push_back({CE, Caller, F->getCanonicalDecl()});
-          Callees.insert(CE->getCallee()->IgnoreParenImpCasts());
-        }
-        return true;
+  /// A call between functions of the file (Caller null: in a global's
+  /// initialiser).
+  struct FileCall {
+    const CallExpr *CE;
+    const FunctionDecl *Caller, *Callee;
+  };
+
+  /// The direct calls of the bodies it traverses, and the functions whose
+  /// address is taken (named other than as a callee).
+  struct FileCallScan : RecursiveASTVisitor<FileCallScan> {
+    std::vector<FileCall> Calls;
+    llvm::SmallPtrSet<const FunctionDecl *, 16> Taken;
+    llvm::SmallPtrSet<const Expr *, 32> Callees;
+    const FunctionDecl *Caller = nullptr;
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *F = CE->getDirectCallee()) {
+        Calls.push_back({CE, Caller, F->getCanonicalDecl()});
+        Callees.insert(CE->getCallee()->IgnoreParenImpCasts());
       }
-      bool VisitDeclRefExpr(DeclRefExpr *D) {
-        if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
-          if (!Callees.contains(D))
-            Taken.insert(F->getCanonicalDecl());
-        return true;
-      }
-    } Vis(Calls, AddressTaken);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
+        if (!Callees.contains(D))
+          Taken.insert(F->getCanonicalDecl());
+      return true;
+    }
+  };
+
+  /// Scans the file's function bodies (returned) and the initialisers of
+  /// globals (ops tables take addresses) into Scan.
+  std::vector<const FunctionDecl *> scanFileCalls(FileCallScan &Scan) {
     std::vector<const FunctionDecl *> Fns;
     for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
       const auto *FD = dyn_cast<FunctionDecl>(D);
@@ -354,29 +361,25 @@ struct SequenceBuilder::Impl {
           !SM().isInMainFile(SM().getExpansionLoc(FD->getLocation())))
         continue;
       Fns.push_back(FD);
-      Vis.Caller = FD;
+      Scan.Caller = FD;
       // Pre-order: a call is visited before its callee expression.
-      Vis.TraverseStmt(FD->getBody());
+      Scan.TraverseStmt(FD->getBody());
     }
-    // Also initialisers of globals (ops tables) take addresses.
     for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
         if (VD->getInit()) {
-          Vis.Caller = nullptr;
-          Vis.TraverseStmt(const_cast<Expr *>(VD->getInit()));
+          Scan.Caller = nullptr;
+          Scan.TraverseStmt(const_cast<Expr *>(VD->getInit()));
         }
-    for (const FunctionDecl *FD : Fns) {
-      if (FD->isExternallyVisible() ||
-          AddressTaken.contains(FD->getCanonicalDecl()))
-        continue;
-      llvm::SmallVector<bool, 4> Flags;
-      for (const ParmVarDecl *P : FD->parameters())
-        Flags.push_back(P->getType()->isPointerType());
-      LocalParams[FD->getCanonicalDecl()] = Flags;
-    }
+    return Fns;
+  }
+
+  /// Clears, until nothing changes, every parameter some call passes
+  /// anything but a stack object of its caller.
+  void clearNonStackArgs(const std::vector<FileCall> &Calls) {
     for (bool Changed = true; Changed;) {
       Changed = false;
-      for (const Call &C : Calls) {
+      for (const FileCall &C : Calls) {
         auto It = LocalParams.find(C.Callee);
         if (It == LocalParams.end())
           continue;
@@ -393,9 +396,29 @@ struct SequenceBuilder::Impl {
         }
       }
     }
+  }
+
+  /// Static functions of the file whose pointer parameters only ever get a
+  /// caller's stack object (finish_callback(..., &report, ...) from every
+  /// caller): their pointees are that thread's own. Optimistic start, then
+  /// every call that passes anything else, and every function whose address
+  /// is taken, clears the parameter.
+  void computeLocalParams() {
+    LocalParamsDone = true;
+    FileCallScan Scan;
+    for (const FunctionDecl *FD : scanFileCalls(Scan)) {
+      if (FD->isExternallyVisible() ||
+          Scan.Taken.contains(FD->getCanonicalDecl()))
+        continue;
+      llvm::SmallVector<bool, 4> Flags;
+      for (const ParmVarDecl *P : FD->parameters())
+        Flags.push_back(P->getType()->isPointerType());
+      LocalParams[FD->getCanonicalDecl()] = Flags;
+    }
+    clearNonStackArgs(Scan.Calls);
     // A function nobody in the file calls gets its arguments from outside.
     llvm::SmallPtrSet<const FunctionDecl *, 16> Called;
-    for (const Call &C : Calls)
+    for (const FileCall &C : Scan.Calls)
       Called.insert(C.Callee);
     for (auto &[FD, Flags] : LocalParams)
       if (!Called.contains(FD))
@@ -446,24 +469,34 @@ struct SequenceBuilder::Impl {
           Arrow = !D->getDecl()->getType()->isArrayType();
         continue;
       }
-      const auto *D = dyn_cast<DeclRefExpr>(E);
-      const auto *VD = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
-      if (!VD || VD->hasGlobalStorage())
-        return true;
-      if (!Arrow)
-        return false; // the function's own stack object
-      if (const auto *PV = dyn_cast<ParmVarDecl>(VD)) {
-        Param = PV->getFunctionScopeIndex();
-        return !(Cur && localParam(Cur, Param));
-      }
-      if (!CurLocals)
-        return true;
-      auto It = CurLocals->find(VD);
-      if (It == CurLocals->end() || !It->second.Alloc || It->second.Other)
-        return true;
-      return offset(ME->getExprLoc()) > It->second.PublishedAt;
+      return sharedRoot(ME, E, Arrow, Param);
     }
     return true;
+  }
+
+  /// sharedObject() at the root E of the access path (Arrow: reached
+  /// through a pointer it holds): a global is shared, the function's own
+  /// stack object is not, a pointer parameter unless every caller passes
+  /// its stack object, a local pointer unless it holds a fresh allocation
+  /// not yet published at the access.
+  bool sharedRoot(const MemberExpr *ME, const Expr *E, bool Arrow,
+                  int &Param) const {
+    const auto *D = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!VD || VD->hasGlobalStorage())
+      return true;
+    if (!Arrow)
+      return false; // the function's own stack object
+    if (const auto *PV = dyn_cast<ParmVarDecl>(VD)) {
+      Param = PV->getFunctionScopeIndex();
+      return !(Cur && localParam(Cur, Param));
+    }
+    if (!CurLocals)
+      return true;
+    auto It = CurLocals->find(VD);
+    if (It == CurLocals->end() || !It->second.Alloc || It->second.Other)
+      return true;
+    return offset(ME->getExprLoc()) > It->second.PublishedAt;
   }
 
   std::string print(const Expr *E) const {
@@ -559,49 +592,50 @@ struct SequenceBuilder::Impl {
     return print(Arg);
   }
 
-  void addCall(std::vector<Event> &Out, const CallExpr *CE, unsigned Depth) {
-    const FunctionDecl *Callee = CE->getDirectCallee();
+  /// A call written under a barrier macro (rcu_assign_pointer, smp_mb):
+  /// its barrier event; true when it was one.
+  bool addMacroBarrier(std::vector<Event> &Out, SourceLocation Loc) {
     std::string Macro;
-    if (const ApiFunction *Fn = barrierMacro(CE->getBeginLoc(), &Macro)) {
-      if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
-        return; // the access inside carries it
-      Event E = barrierEvent(Fn, Macro);
+    const ApiFunction *Fn = barrierMacro(Loc, &Macro);
+    if (!Fn)
+      return false;
+    if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
+      return true; // the access inside carries it
+    Event E = barrierEvent(Fn, Macro);
+    place(E, Loc);
+    Out.push_back(E);
+    return true;
+  }
+
+  /// A call of a table function that is a lock, an unlock or a barrier:
+  /// its event; true when it was one.
+  bool addApiEvent(std::vector<Event> &Out, const CallExpr *CE,
+                   StringRef Name) {
+    const ApiFunction *Fn = lookupApiCall(CE, MemberCalls::Match, Api);
+    if (!Fn)
+      return false;
+    if (Fn->has(Role::SpinLock) || Fn->has(Role::SpinUnlock)) {
+      if (CE->getNumArgs() == 0)
+        return true;
+      Event E{Fn->has(Role::SpinLock) ? EventKind::Lock : EventKind::Unlock};
+      E.Key = lockKey(CE->getArg(0));
+      E.Text = Name.str();
       place(E, CE->getBeginLoc());
       Out.push_back(E);
-      return;
+      return true;
     }
-    if (addBuiltinFence(Out, CE))
-      return;
-    if (!Callee || !Callee->getIdentifier())
-      return;
-    StringRef Name = Callee->getName();
-    if (const ApiFunction *Fn = Api.lookup(Name)) {
-      if (Fn->has(Role::SpinLock) || Fn->has(Role::SpinUnlock)) {
-        if (CE->getNumArgs() == 0)
-          return;
-        Event E{Fn->has(Role::SpinLock) ? EventKind::Lock : EventKind::Unlock};
-        E.Key = lockKey(CE->getArg(0));
-        E.Text = Name.str();
-        place(E, CE->getBeginLoc());
-        Out.push_back(E);
-        return;
-      }
-      if (Fn->Roles & barrierRoles() &&
-          !(Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))) {
-        Event E = barrierEvent(Fn, Name.str());
-        place(E, CE->getBeginLoc());
-        Out.push_back(E);
-        return;
-      }
-    }
-    if (ReleaseCalls.count(Name)) {
-      Event E{EventKind::Release};
-      E.Key = E.Text = Name.str();
-      place(E, CE->getBeginLoc());
-      Out.push_back(E);
-      return;
-    }
-    // A helper of this translation unit: its events, in place of the call.
+    if (!(Fn->Roles & barrierRoles()) || Fn->has(Role::StoreRelease) ||
+        Fn->has(Role::LoadAcquire))
+      return false;
+    Event E = barrierEvent(Fn, Name.str());
+    place(E, CE->getBeginLoc());
+    Out.push_back(E);
+    return true;
+  }
+
+  /// A helper of this translation unit: its events, in place of the call.
+  void inlineHelper(std::vector<Event> &Out, const CallExpr *CE,
+                    const FunctionDecl *Callee, unsigned Depth) {
     const FunctionDecl *Def = nullptr;
     if (Depth >= 3 || !Callee->hasBody(Def) || InProgress.contains(Def))
       return;
@@ -635,6 +669,25 @@ struct SequenceBuilder::Impl {
         Copy.Held.clear();
         Out.push_back(std::move(Copy));
       }
+  }
+
+  void addCall(std::vector<Event> &Out, const CallExpr *CE, unsigned Depth) {
+    if (addMacroBarrier(Out, CE->getBeginLoc()) || addBuiltinFence(Out, CE))
+      return;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    StringRef Name = Callee->getName();
+    if (addApiEvent(Out, CE, Name))
+      return;
+    if (ReleaseCalls.count(Name)) {
+      Event E{EventKind::Release};
+      E.Key = E.Text = Name.str();
+      place(E, CE->getBeginLoc());
+      Out.push_back(E);
+      return;
+    }
+    inlineHelper(Out, CE, Callee, Depth);
   }
 
   /// The memory order argument of an atomic builtin, or -1.
@@ -719,33 +772,8 @@ struct SequenceBuilder::Impl {
   void addStmt(std::vector<Event> &Out, const Stmt *S, unsigned Depth) {
     if (const auto *AE = dyn_cast<AtomicExpr>(S))
       return addAtomic(Out, AE);
-    if (const auto *AS = dyn_cast<AsmStmt>(S)) {
-      std::string Macro;
-      if (const ApiFunction *Fn = barrierMacro(AS->getAsmLoc(), &Macro)) {
-        if (Fn->has(Role::StoreRelease) || Fn->has(Role::LoadAcquire))
-          return;
-        Event E = barrierEvent(Fn, Macro);
-        place(E, AS->getAsmLoc());
-        Out.push_back(E);
-        return;
-      }
-      // Recognised by expansion: a fence instruction with a memory clobber.
-      bool Memory = false;
-      for (unsigned I = 0; I < AS->getNumClobbers(); ++I)
-        Memory |= AS->getClobber(I) == "memory";
-      std::string Asm = AS->generateAsmString(Ctx);
-      const char *Fence = nullptr;
-      for (const char *B : {"smp_mb", "smp_wmb", "smp_rmb"})
-        for (const std::string &M : Api.list(std::string("fences_as_") + B))
-          if (!Fence && StringRef(Asm).contains(M))
-            Fence = B;
-      if (!Memory || !Fence)
-        return; // a compiler barrier orders nothing between CPUs
-      Event E = barrierEvent(Api.lookup(Fence), Fence);
-      place(E, AS->getAsmLoc());
-      Out.push_back(E);
-      return;
-    }
+    if (const auto *AS = dyn_cast<AsmStmt>(S))
+      return addAsm(Out, AS);
     if (const auto *CE = dyn_cast<CallExpr>(S))
       return addCall(Out, CE, Depth);
     if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
@@ -754,20 +782,48 @@ struct SequenceBuilder::Impl {
       Out.push_back(E);
       return;
     }
+    addFieldAccess(Out, S);
+  }
+
+  /// An inline asm statement: a barrier macro's, or recognised by its
+  /// expansion (a fence instruction of barriers.yaml's fences_as_* lists
+  /// with a memory clobber).
+  void addAsm(std::vector<Event> &Out, const AsmStmt *AS) {
+    if (addMacroBarrier(Out, AS->getAsmLoc()))
+      return;
+    bool Memory = false;
+    for (unsigned I = 0; I < AS->getNumClobbers(); ++I)
+      Memory |= AS->getClobber(I) == "memory";
+    std::string Asm = AS->generateAsmString(Ctx);
+    const char *Fence = nullptr;
+    for (const char *B : {"smp_mb", "smp_wmb", "smp_rmb"})
+      for (const std::string &M : Api.list(std::string("fences_as_") + B))
+        if (!Fence && StringRef(Asm).contains(M))
+          Fence = B;
+    if (!Memory || !Fence)
+      return; // a compiler barrier orders nothing between CPUs
+    Event E = barrierEvent(Api.lookup(Fence), Fence);
+    place(E, AS->getAsmLoc());
+    Out.push_back(E);
+  }
+
+  /// A field read or written by S: an assignment (compound: also a read),
+  /// ++/--, or a load.
+  void addFieldAccess(std::vector<Event> &Out, const Stmt *S) {
     if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (!BO->isAssignmentOp())
-        return;
-      if (const MemberExpr *ME = fieldLValue(BO->getLHS())) {
-        if (BO->isCompoundAssignmentOp())
-          addAccess(Out, EventKind::Read, ME, BO->getOperatorLoc());
+      const MemberExpr *ME =
+          BO->isAssignmentOp() ? fieldLValue(BO->getLHS()) : nullptr;
+      if (ME && BO->isCompoundAssignmentOp())
+        addAccess(Out, EventKind::Read, ME, BO->getOperatorLoc());
+      if (ME)
         addAccess(Out, EventKind::Write, ME, BO->getOperatorLoc());
-      }
       return;
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
-      if (!UO->isIncrementDecrementOp())
-        return;
-      if (const MemberExpr *ME = fieldLValue(UO->getSubExpr())) {
+      const MemberExpr *ME = UO->isIncrementDecrementOp()
+                                 ? fieldLValue(UO->getSubExpr())
+                                 : nullptr;
+      if (ME) {
         addAccess(Out, EventKind::Read, ME, UO->getOperatorLoc());
         addAccess(Out, EventKind::Write, ME, UO->getOperatorLoc());
       }
@@ -892,11 +948,9 @@ public:
     if (Id == Builtin::BI__atomic_thread_fence ||
         Id == Builtin::BI__sync_synchronize)
       return !(Found = true);
-    const FunctionDecl *FD = CE->getDirectCallee();
-    if (FD && FD->getIdentifier())
-      if (const ApiFunction *Fn = Api.lookup(FD->getName()))
-        if (Fn->Roles & barrierRoles())
-          return !(Found = true);
+    if (const ApiFunction *Fn = lookupApiCall(CE, MemberCalls::Match, Api))
+      if (Fn->Roles & barrierRoles())
+        return !(Found = true);
     return true;
   }
   bool VisitAtomicExpr(AtomicExpr *) { return !(Found = true); }

@@ -169,21 +169,16 @@ public:
   /// kinds a call of another function of the file ends (its Releases).
   /// Returns the kinds this function ends without having opened them on
   /// any path; fills HeldAt with what every path holds before each call.
-  unsigned run(unsigned Entry,
-               llvm::function_ref<std::pair<unsigned, unsigned>(const CallExpr *)>
-                   Extra,
-               llvm::DenseMap<const CallExpr *, unsigned> *HeldAt,
-               unsigned *MayReturnHolding = nullptr) {
-    unsigned Released = 0;
+  unsigned
+  run(unsigned Entry,
+      llvm::function_ref<std::pair<unsigned, unsigned>(const CallExpr *)> Extra,
+      llvm::DenseMap<const CallExpr *, unsigned> *HeldAt,
+      unsigned *MayReturnHolding = nullptr) {
     if (!Graph)
       return 0;
+    unsigned Released = 0;
     std::vector<Depths> In(Graph->getNumBlockIDs());
-    Depths Start;
-    Start.Seen = true;
-    for (unsigned K = 0; K < NumKinds; ++K)
-      if (Entry & (1u << K))
-        Start.Must[K] = Start.May[K] = 1;
-    In[Graph->getEntry().getBlockID()] = Start;
+    In[Graph->getEntry().getBlockID()] = startDepths(Entry);
     std::vector<const CFGBlock *> Work{&Graph->getEntry()};
     unsigned Budget = 64 * Graph->getNumBlockIDs() + 64;
     while (!Work.empty() && Budget--) {
@@ -192,65 +187,94 @@ public:
       Depths D = In[B->getBlockID()];
       for (const CFGElement &El : *B) {
         auto S = El.getAs<CFGStmt>();
-        const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
-        if (!CE)
-          continue;
-        if (HeldAt) {
-          unsigned Held = 0;
-          for (unsigned K = 0; K < NumKinds; ++K)
-            if (D.Must[K] > 0)
-              Held |= 1u << K;
-          auto It = HeldAt->find(CE);
-          if (It == HeldAt->end())
-            HeldAt->insert({CE, Held});
-          else
-            It->second &= Held;
-        }
-        std::array<int, NumKinds> E = effectOf(CE);
-        // A function of the file that ends a section (a put), or may
-        // return holding one (a get that succeeded).
-        auto [Ends, MayOpen] = Extra(CE);
-        for (unsigned K = 0; K < NumKinds; ++K) {
-          if (Ends & (1u << K))
-            E[K] = -1;
-          if (E[K] < 0 && D.May[K] == 0)
-            Released |= 1u << K;
-          D.Must[K] = std::clamp(D.Must[K] + E[K], 0, MaxDepth);
-          D.May[K] = std::clamp(D.May[K] + E[K] +
-                                    (E[K] == 0 && (MayOpen & (1u << K)) ? 1 : 0),
-                                0, MaxDepth);
+        if (const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr) {
+          if (HeldAt)
+            recordHeld(*HeldAt, CE, D);
+          Released |= applyCall(D, CE, Extra);
         }
       }
-      for (const CFGBlock *Succ : B->succs()) {
-        if (!Succ)
-          continue;
-        Depths &SI = In[Succ->getBlockID()];
-        Depths New = SI;
-        if (!SI.Seen) {
-          New = D;
-        } else {
-          for (unsigned K = 0; K < NumKinds; ++K) {
-            New.Must[K] = std::min(SI.Must[K], D.Must[K]);
-            New.May[K] = std::max(SI.May[K], D.May[K]);
-          }
-        }
-        if (!(New == SI)) {
-          SI = New;
+      for (const CFGBlock *Succ : B->succs())
+        if (Succ && joinInto(In[Succ->getBlockID()], D))
           Work.push_back(Succ);
-        }
-      }
     }
-    if (MayReturnHolding) {
-      const Depths &X = In[Graph->getExit().getBlockID()];
-      *MayReturnHolding = 0;
-      for (unsigned K = 0; K < NumKinds; ++K)
-        if (X.Seen && X.May[K] > (Entry & (1u << K) ? 1 : 0))
-          *MayReturnHolding |= 1u << K;
-    }
+    if (MayReturnHolding)
+      *MayReturnHolding = heldAtExit(In[Graph->getExit().getBlockID()], Entry);
     return Released;
   }
 
 private:
+  /// The depths at the function's start: one of each kind of Entry.
+  static Depths startDepths(unsigned Entry) {
+    Depths Start;
+    Start.Seen = true;
+    for (unsigned K = 0; K < NumKinds; ++K)
+      if (Entry & (1u << K))
+        Start.Must[K] = Start.May[K] = 1;
+    return Start;
+  }
+
+  /// Notes what every path holds before CE (the meet over visits).
+  static void recordHeld(llvm::DenseMap<const CallExpr *, unsigned> &HeldAt,
+                         const CallExpr *CE, const Depths &D) {
+    unsigned Held = 0;
+    for (unsigned K = 0; K < NumKinds; ++K)
+      if (D.Must[K] > 0)
+        Held |= 1u << K;
+    auto [It, New] = HeldAt.insert({CE, Held});
+    if (!New)
+      It->second &= Held;
+  }
+
+  /// Applies CE's effect to D; returns the kinds it ends that no path had
+  /// open. Extra: a function of the file that ends a section (a put), or
+  /// may return holding one (a get that succeeded).
+  static unsigned
+  applyCall(Depths &D, const CallExpr *CE,
+            llvm::function_ref<std::pair<unsigned, unsigned>(const CallExpr *)>
+                Extra) {
+    unsigned Released = 0;
+    std::array<int, NumKinds> E = effectOf(CE);
+    auto [Ends, MayOpen] = Extra(CE);
+    for (unsigned K = 0; K < NumKinds; ++K) {
+      if (Ends & (1u << K))
+        E[K] = -1;
+      if (E[K] < 0 && D.May[K] == 0)
+        Released |= 1u << K;
+      D.Must[K] = std::clamp(D.Must[K] + E[K], 0, MaxDepth);
+      D.May[K] = std::clamp(D.May[K] + E[K] +
+                                (E[K] == 0 && (MayOpen & (1u << K)) ? 1 : 0),
+                            0, MaxDepth);
+    }
+    return Released;
+  }
+
+  /// Joins D into a successor's input (min of Must, max of May); true when
+  /// the input changed.
+  static bool joinInto(Depths &SI, const Depths &D) {
+    Depths New = SI;
+    if (!SI.Seen) {
+      New = D;
+    } else {
+      for (unsigned K = 0; K < NumKinds; ++K) {
+        New.Must[K] = std::min(SI.Must[K], D.Must[K]);
+        New.May[K] = std::max(SI.May[K], D.May[K]);
+      }
+    }
+    if (New == SI)
+      return false;
+    SI = New;
+    return true;
+  }
+
+  /// The kinds some path may return holding beyond what it was entered in.
+  static unsigned heldAtExit(const Depths &X, unsigned Entry) {
+    unsigned Holding = 0;
+    for (unsigned K = 0; K < NumKinds; ++K)
+      if (X.Seen && X.May[K] > (Entry & (1u << K) ? 1 : 0))
+        Holding |= 1u << K;
+    return Holding;
+  }
+
   std::unique_ptr<CFG> Graph;
 };
 
@@ -335,121 +359,171 @@ std::string documentedSleep(const FunctionDecl *FD, const SourceManager &SM) {
   return "";
 }
 
-CallerContext::CallerContext(ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  CallGraphFinder G(SM);
-  G.TraverseDecl(Ctx.getTranslationUnitDecl());
-  auto Probes = tracepointProbes(Ctx.getTranslationUnitDecl());
+/// The passes that fill a CallerContext, one step a member.
+class CallerContext::Builder {
+public:
+  Builder(CallerContext &Out, ASTContext &Ctx)
+      : Out(Out), SM(Ctx.getSourceManager()), G(SM),
+        Probes(tracepointProbes(Ctx.getTranslationUnitDecl())) {
+    G.TraverseDecl(Ctx.getTranslationUnitDecl());
+    for (const FunctionDecl *FD : G.Defs)
+      Flows[FD->getCanonicalDecl()] = std::make_unique<FunctionFlow>(FD, Ctx);
+  }
 
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
-  for (const FunctionDecl *FD : G.Defs)
-    Flows[FD->getCanonicalDecl()] = std::make_unique<FunctionFlow>(FD, Ctx);
-  auto ExtraFor = [this](const CallExpr *CE) -> std::pair<unsigned, unsigned> {
+  void build() {
+    summariseOwnEffects();
+    setFloors();
+    std::vector<const FunctionDecl *> Candidates = callerCandidates();
+    if (Candidates.empty())
+      return;
+    // Not settled within the bound: what the function says about itself.
+    if (!settleOnCallSites(Candidates))
+      for (const FunctionDecl *Key : Candidates)
+        Out.Infos[Key].Entry = Out.Infos[Key].Floor;
+    for (const FunctionDecl *Key : Candidates) {
+      Info &I = Out.Infos[Key];
+      if ((I.Entry & EntryRcu) && !(I.Floor & EntryRcu))
+        I.RcuFrom = EntrySource::Callers;
+    }
+  }
+
+private:
+  /// What a call of a function of the file does to the caller's sections:
+  /// the kinds it ends, and those it may return holding.
+  std::pair<unsigned, unsigned> extraFor(const CallExpr *CE) const {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee || lookupApiCall(CE))
       return {0, 0};
-    auto It = Infos.find(Callee->getCanonicalDecl());
-    if (It == Infos.end())
+    auto It = Out.Infos.find(Callee->getCanonicalDecl());
+    if (It == Out.Infos.end())
       return {0, 0};
     return {It->second.Releases, It->second.MayAcquire};
-  };
+  }
 
-  // What each function does to its callers' sections on its own: returns
-  // holding one on some path (a get), ends one it did not open (a put).
-  // Callers are visited first (the order of the file), then once more so
-  // that a lock helper defined after its user is known.
-  for (unsigned Pass = 0; Pass < 2; ++Pass)
+  unsigned runFlow(const FunctionDecl *Key, unsigned Entry,
+                   llvm::DenseMap<const CallExpr *, unsigned> *HeldAt,
+                   unsigned *Holding = nullptr) {
+    return Flows[Key]->run(
+        Entry, [this](const CallExpr *CE) { return extraFor(CE); }, HeldAt,
+        Holding);
+  }
+
+  /// What each function does to its callers' sections on its own: returns
+  /// holding one on some path (a get), ends one it did not open (a put).
+  /// Callers are visited first (the order of the file), then once more so
+  /// that a lock helper defined after its user is known.
+  void summariseOwnEffects() {
+    for (unsigned Pass = 0; Pass < 2; ++Pass)
+      for (const FunctionDecl *FD : G.Defs) {
+        const FunctionDecl *Key = FD->getCanonicalDecl();
+        Info &I = Out.Infos[Key];
+        unsigned Holding = 0;
+        unsigned Rel = runFlow(Key, 0, nullptr, &Holding);
+        // A plain rcu_read_unlock() with no lock before it is UT-RCU-002's
+        // imbalance unless the declaration says the function releases RCU.
+        if ((Rel & EntryRcu) && declarationText(FD, SM).find(
+                                    "__releases(rcu)") == std::string::npos)
+          Rel &= ~unsigned(EntryRcu);
+        I.Releases = Rel;
+        I.MayAcquire = Holding;
+      }
+  }
+
+  /// Floors: what the function says about itself (releases, probes,
+  /// documentation), whoever calls it.
+  void setFloors() {
     for (const FunctionDecl *FD : G.Defs) {
       const FunctionDecl *Key = FD->getCanonicalDecl();
-      Info &I = Infos[Key];
-      unsigned Holding = 0;
-      unsigned Rel = Flows[Key]->run(0, ExtraFor, nullptr, &Holding);
-      // A plain rcu_read_unlock() with no lock before it is UT-RCU-002's
-      // imbalance unless the declaration says the function releases RCU.
-      if ((Rel & EntryRcu) && declarationText(FD, SM).find(
-                                  "__releases(rcu)") == std::string::npos)
-        Rel &= ~unsigned(EntryRcu);
-      I.Releases = Rel;
-      I.MayAcquire = Holding;
-    }
-  // Floors: what the function says about itself (releases, probes,
-  // documentation), whoever calls it.
-  for (const FunctionDecl *FD : G.Defs) {
-    const FunctionDecl *Key = FD->getCanonicalDecl();
-    Info &I = Infos[Key];
-    unsigned Rel = I.Releases;
-    I.Floor |= Rel;
-    if (Rel & EntryRcu)
-      I.RcuFrom = EntrySource::Release;
-    if (Probes.count(Key))
-      I.Floor |= EntryNonPreempt;
-    if (!(I.Floor & EntryRcu) && documentedUnderRcu(FD, SM)) {
-      I.Floor |= EntryRcu;
-      I.RcuFrom = EntrySource::Documented;
+      Info &I = Out.Infos[Key];
+      unsigned Rel = I.Releases;
+      I.Floor |= Rel;
+      if (Rel & EntryRcu)
+        I.RcuFrom = EntrySource::Release;
+      if (Probes.count(Key))
+        I.Floor |= EntryNonPreempt;
+      if (!(I.Floor & EntryRcu) && documentedUnderRcu(FD, SM)) {
+        I.Floor |= EntryRcu;
+        I.RcuFrom = EntrySource::Documented;
+      }
     }
   }
 
-  // Callers: start from "everything" for the candidates and lower to what
-  // every call site holds until nothing changes (bounded).
-  std::vector<const FunctionDecl *> Candidates;
-  for (const FunctionDecl *FD : G.Defs) {
-    const FunctionDecl *Key = FD->getCanonicalDecl();
-    Info &I = Infos[Key];
-    I.Entry = I.Floor;
-    if (FD->isExternallyVisible() || FD->isMain() ||
-        G.AddressTaken.count(Key) || !G.Sites.count(Key))
-      continue;
-    bool AllInFile = llvm::all_of(G.Sites[Key], [&](const auto &Site) {
-      return Flows.count(Site.first->getCanonicalDecl()) != 0;
-    });
-    if (!AllInFile)
-      continue;
-    I.Entry = AllKinds;
-    Candidates.push_back(Key);
+  /// The functions whose entry their callers decide: static, address not
+  /// taken, every call site in a function of the file. They start from
+  /// "everything"; the others from their floor.
+  std::vector<const FunctionDecl *> callerCandidates() {
+    std::vector<const FunctionDecl *> Candidates;
+    for (const FunctionDecl *FD : G.Defs) {
+      const FunctionDecl *Key = FD->getCanonicalDecl();
+      Info &I = Out.Infos[Key];
+      I.Entry = I.Floor;
+      if (FD->isExternallyVisible() || FD->isMain() ||
+          G.AddressTaken.count(Key) || !G.Sites.count(Key))
+        continue;
+      bool AllInFile = llvm::all_of(G.Sites[Key], [&](const auto &Site) {
+        return Flows.count(Site.first->getCanonicalDecl()) != 0;
+      });
+      if (!AllInFile)
+        continue;
+      I.Entry = AllKinds;
+      Candidates.push_back(Key);
+    }
+    return Candidates;
   }
-  if (Candidates.empty())
-    return;
-  bool Changed = true;
-  for (unsigned Round = 0; Changed && Round < 12; ++Round) {
-    Changed = false;
-    llvm::DenseMap<const FunctionDecl *,
-                   llvm::DenseMap<const CallExpr *, unsigned>>
-        Held;
-    for (const FunctionDecl *Key : Candidates) {
-      Info &I = Infos[Key];
-      unsigned New = AllKinds;
-      for (const auto &[Caller, CE] : G.Sites[Key]) {
-        const FunctionDecl *CK = Caller->getCanonicalDecl();
-        if (!Flows[CK]->ok()) {
-          New = 0;
-          continue;
+
+  /// Lowers each candidate's entry to what every call site holds until
+  /// nothing changes; false when that did not happen within the bound.
+  bool settleOnCallSites(const std::vector<const FunctionDecl *> &Candidates) {
+    bool Changed = true;
+    for (unsigned Round = 0; Changed && Round < 12; ++Round) {
+      Changed = false;
+      HeldByCaller Held;
+      for (const FunctionDecl *Key : Candidates) {
+        Info &I = Out.Infos[Key];
+        unsigned New = heldAtAllSites(Key, Held) | I.Floor;
+        if (New != I.Entry) {
+          I.Entry = New;
+          Changed = true;
         }
-        auto HIt = Held.find(CK);
-        if (HIt == Held.end()) {
-          HIt = Held.insert({CK, {}}).first;
-          Flows[CK]->run(Infos[CK].Entry, ExtraFor, &HIt->second);
-        }
-        auto SIt = HIt->second.find(CE);
-        // A call the flow never reached (dead code): nothing known.
-        New &= SIt != HIt->second.end() ? SIt->second : 0u;
-      }
-      New |= I.Floor;
-      if (New != I.Entry) {
-        I.Entry = New;
-        Changed = true;
       }
     }
+    return !Changed;
   }
-  // Not settled within the bound: what the function says about itself.
-  if (Changed)
-    for (const FunctionDecl *Key : Candidates)
-      Infos[Key].Entry = Infos[Key].Floor;
-  for (const FunctionDecl *Key : Candidates) {
-    Info &I = Infos[Key];
-    if ((I.Entry & EntryRcu) && !(I.Floor & EntryRcu))
-      I.RcuFrom = EntrySource::Callers;
+
+  using HeldByCaller =
+      llvm::DenseMap<const FunctionDecl *,
+                     llvm::DenseMap<const CallExpr *, unsigned>>;
+
+  /// The kinds every call site of Key holds (callers' flows run once a
+  /// round, with their current entry, and kept in Held).
+  unsigned heldAtAllSites(const FunctionDecl *Key, HeldByCaller &Held) {
+    unsigned New = AllKinds;
+    for (const auto &[Caller, CE] : G.Sites[Key]) {
+      const FunctionDecl *CK = Caller->getCanonicalDecl();
+      if (!Flows[CK]->ok()) {
+        New = 0;
+        continue;
+      }
+      auto HIt = Held.find(CK);
+      if (HIt == Held.end()) {
+        HIt = Held.insert({CK, {}}).first;
+        runFlow(CK, Out.Infos[CK].Entry, &HIt->second);
+      }
+      auto SIt = HIt->second.find(CE);
+      // A call the flow never reached (dead code): nothing known.
+      New &= SIt != HIt->second.end() ? SIt->second : 0u;
+    }
+    return New;
   }
-}
+
+  CallerContext &Out;
+  const SourceManager &SM;
+  CallGraphFinder G;
+  std::map<const FunctionDecl *, const CallExpr *> Probes;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
+};
+
+CallerContext::CallerContext(ASTContext &Ctx) { Builder(*this, Ctx).build(); }
 
 unsigned CallerContext::entry(const FunctionDecl *FD) const {
   if (!FD)

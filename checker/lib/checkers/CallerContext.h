@@ -80,6 +80,7 @@ private:
     EntrySource RcuFrom = EntrySource::None;
   };
   llvm::DenseMap<const clang::FunctionDecl *, Info> Infos;
+  class Builder; // the passes that fill Infos (CallerContext.cpp)
 };
 
 } // namespace utrace

@@ -243,6 +243,10 @@ private:
                 llvm::SmallVectorImpl<Pending> &Out) const;
   void evalDetach(const CallEvent &Call, SymbolRef Engine,
                   CheckerContext &C) const;
+  void evalAcquired(const CallEvent &Call, const ApiFunction &Fn,
+                    CheckerContext &C) const;
+  void evalEngineWait(const CallEvent &Call, SymbolRef Engine,
+                      CheckerContext &C) const;
   void checkFree(const CallEvent &Call, CheckerContext &C) const;
   bool stillDetaching(ProgramStateRef State, const DetachState &D,
                       CheckerContext &C) const;
@@ -358,7 +362,7 @@ void EngineRefChecker::addLeaks(ArrayRef<std::pair<SymbolRef, RefState>> Leaked,
                                 llvm::SmallVectorImpl<Pending> &Out) const {
   for (auto &[Sym, RS] : Leaked)
     Out.push_back({RuleLeak,
-                   "engine reference from " + calleeName(*RS.Source) +
+                   "engine reference from " + apiCallName(*RS.Source) +
                        " is not released on this path",
                    Sym, SourceRange(), RS.StoredIn});
 }
@@ -386,7 +390,7 @@ EngineRefChecker::checkUse(ProgramStateRef State, SymbolRef Sym, StringRef Use,
       (RS->Kind == RefKind::Unchecked && !RS->NullTested)) {
     Out.push_back(
         {RuleErrPtrUse,
-         "result of " + calleeName(*RS->Source) + " " + Use.str() +
+         "result of " + apiCallName(*RS->Source) + " " + Use.str() +
              (RS->Kind == RefKind::ErrPtr
                   ? " although IS_ERR() said it is an error pointer"
                   : " without ruling out an error pointer with IS_ERR()"),
@@ -413,7 +417,7 @@ ProgramStateRef EngineRefChecker::checkFieldUse(
                  describeExpr(E) + " " + Use.str() +
                      " without ruling out an error pointer with IS_ERR(): " +
                      fieldName(FR->getDecl()) + " is assigned the result of " +
-                     calleeName(*It->second.Source) + " unchecked at line " +
+                     apiCallName(*It->second.Source) + " unchecked at line " +
                      std::to_string(Line),
                  Sym, Range});
   return State->add<ErrFieldWarned>(Sym);
@@ -421,7 +425,7 @@ ProgramStateRef EngineRefChecker::checkFieldUse(
 
 void EngineRefChecker::checkPreCall(const CallEvent &Call,
                                     CheckerContext &C) const {
-  const ApiFunction *Fn = lookupCall(Call);
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
   if (!Fn) {
     checkFree(Call, C);
     return;
@@ -438,9 +442,9 @@ void EngineRefChecker::checkPreCall(const CallEvent &Call,
   if (Fn->has(Role::EnginePut))
     return evalPut(*Fn, Sym, Arg, C);
   llvm::SmallVector<Pending, 1> Out;
-  ProgramStateRef State = checkUse(C.getState(), Sym,
-                                   "passed to " + calleeName(*Fn), Arg,
-                                   Arg->getSourceRange(), C, Out);
+  ProgramStateRef State =
+      checkUse(C.getState(), Sym, "passed to " + apiCallName(*Fn), Arg,
+               Arg->getSourceRange(), C, Out);
   emit(State, Out, C);
 }
 
@@ -448,7 +452,7 @@ void EngineRefChecker::evalGet(const ApiFunction &Fn, SymbolRef Sym,
                                const Expr *Arg, CheckerContext &C) const {
   llvm::SmallVector<Pending, 1> Out;
   ProgramStateRef State =
-      checkUse(C.getState(), Sym, "passed to " + calleeName(Fn), Arg,
+      checkUse(C.getState(), Sym, "passed to " + apiCallName(Fn), Arg,
                Arg->getSourceRange(), C, Out);
   const RefState *RS = State->get<EngineRefs>(Sym);
   // A get after the last put is reported above; counting it anyway keeps
@@ -458,7 +462,7 @@ void EngineRefChecker::evalGet(const ApiFunction &Fn, SymbolRef Sym,
   RefState Next = RS ? *RS : RefState{&Fn, 0, RefKind::Held};
   ++Next.Count;
   emit(State->set<EngineRefs>(Sym, Next), Out, C,
-       noteFor(C, Sym, "engine reference taken here by " + calleeName(Fn)));
+       noteFor(C, Sym, "engine reference taken here by " + apiCallName(Fn)));
 }
 
 void EngineRefChecker::evalPut(const ApiFunction &Fn, SymbolRef Sym,
@@ -466,7 +470,7 @@ void EngineRefChecker::evalPut(const ApiFunction &Fn, SymbolRef Sym,
   ProgramStateRef State = C.getState();
   const RefState *RS = State->get<EngineRefs>(Sym);
   llvm::SmallVector<Pending, 1> Out;
-  std::string Use = "passed to " + calleeName(Fn);
+  std::string Use = "passed to " + apiCallName(Fn);
   if (!RS) {
     State = checkFieldUse(State, Sym, Use, Arg, Arg->getSourceRange(), C, Out);
     // The caller's reference: released now, so a second put or a later use
@@ -504,70 +508,86 @@ void EngineRefChecker::evalPut(const ApiFunction &Fn, SymbolRef Sym,
                           : "last engine reference released here"));
 }
 
-void EngineRefChecker::checkPostCall(const CallEvent &Call,
-                                     CheckerContext &C) const {
-  const ApiFunction *Fn = lookupCall(Call);
-  if (!Fn)
+/// An attach returned an engine: one reference, not yet checked for an
+/// error pointer; the data pointer (the last argument of every attach
+/// call) remembered.
+void EngineRefChecker::evalAcquired(const CallEvent &Call,
+                                    const ApiFunction &Fn,
+                                    CheckerContext &C) const {
+  SymbolRef Sym = Call.getReturnValue().getAsSymbol();
+  if (!Sym)
     return;
+  RefState RS{&Fn, 1, RefKind::Unchecked};
+  if (Call.getNumArgs() == 4)
+    if (const MemRegion *D = Call.getArgSVal(3).getAsRegion())
+      RS.Data = D->getBaseRegion();
+  C.addTransition(
+      C.getState()->set<EngineRefs>(Sym, RS),
+      noteFor(C, Sym, "engine reference acquired here by " + apiCallName(Fn)));
+}
+
+/// utrace_barrier() on Engine: its result decides the detaches pending on
+/// that engine (or on the field it was loaded from).
+void EngineRefChecker::evalEngineWait(const CallEvent &Call, SymbolRef Engine,
+                                      CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  if (Fn->has(Role::EngineAcquire)) {
-    SymbolRef Sym = Call.getReturnValue().getAsSymbol();
-    if (!Sym)
-      return;
-    RefState RS{Fn, 1, RefKind::Unchecked};
-    // The data pointer is the last argument of every attach call.
-    if (Call.getNumArgs() == 4)
-      if (const MemRegion *D = Call.getArgSVal(3).getAsRegion())
-        RS.Data = D->getBaseRegion();
-    C.addTransition(
-        State->set<EngineRefs>(Sym, RS),
-        noteFor(C, Sym, "engine reference acquired here by " + calleeName(*Fn)));
+  const MemRegion *From = loadedFrom(Engine);
+  bool Changed = false;
+  for (auto [Key, D] : State->get<PendingDetach>()) {
+    if (Key != Engine && (!From || From != D.Origin))
+      continue;
+    DetachState Next = D;
+    Next.BarrierRet = Call.getReturnValue().getAsSymbol();
+    State = State->set<PendingDetach>(Key, Next);
+    Changed = true;
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+/// IS_ERR(engine) evaluated: ApiModeling has split the path; record its
+/// answer for an engine not checked yet.
+static void recordErrTest(const CallEvent &Call, CheckerContext &C) {
+  ProgramStateRef State = C.getState();
+  SymbolRef Sym = Call.getArgSVal(0).getAsSymbol();
+  const RefState *RS = Sym ? State->get<EngineRefs>(Sym) : nullptr;
+  if (!RS || RS->Kind != RefKind::Unchecked)
+    return;
+  RefState Next = *RS;
+  switch (getErrPtrKnowledge(State, Sym)) {
+  case ErrPtrKnowledge::IsError:
+    Next.Kind = RefKind::ErrPtr;
+    Next.Count = 0;
+    Next.HandedOver = false;
+    break;
+  case ErrPtrKnowledge::NotError:
+    Next.Kind = RefKind::Held;
+    break;
+  case ErrPtrKnowledge::Unknown:
     return;
   }
+  C.addTransition(State->set<EngineRefs>(Sym, Next));
+}
+
+void EngineRefChecker::checkPostCall(const CallEvent &Call,
+                                     CheckerContext &C) const {
+  const ApiFunction *Fn = lookupApiCall(Call, MemberCalls::Skip);
+  if (!Fn)
+    return;
+  if (Fn->has(Role::EngineAcquire))
+    return evalAcquired(Call, *Fn, C);
   if (Fn->EngineArg >= 0 &&
       static_cast<unsigned>(Fn->EngineArg) < Call.getNumArgs()) {
     SymbolRef Engine = Call.getArgSVal(Fn->EngineArg).getAsSymbol();
-    if (Engine && Fn->has(Role::EngineWait)) {
-      const MemRegion *From = loadedFrom(Engine);
-      bool Changed = false;
-      for (auto [Key, D] : State->get<PendingDetach>()) {
-        if (Key != Engine && (!From || From != D.Origin))
-          continue;
-        DetachState Next = D;
-        Next.BarrierRet = Call.getReturnValue().getAsSymbol();
-        State = State->set<PendingDetach>(Key, Next);
-        Changed = true;
-      }
-      if (Changed)
-        C.addTransition(State);
-      return;
-    }
+    if (Engine && Fn->has(Role::EngineWait))
+      return evalEngineWait(Call, Engine, C);
     if (Engine && Fn->ReturnsErrno && Call.getNumArgs() > 2)
       evalDetach(Call, Engine, C);
     return;
   }
   if ((Fn->has(Role::ErrTest) || Fn->has(Role::ErrOrNullTest)) &&
-      Call.getNumArgs() == 1) {
-    // ApiModeling has split the path; record its answer for this engine.
-    SymbolRef Sym = Call.getArgSVal(0).getAsSymbol();
-    const RefState *RS = Sym ? State->get<EngineRefs>(Sym) : nullptr;
-    if (!RS || RS->Kind != RefKind::Unchecked)
-      return;
-    RefState Next = *RS;
-    switch (getErrPtrKnowledge(State, Sym)) {
-    case ErrPtrKnowledge::IsError:
-      Next.Kind = RefKind::ErrPtr;
-      Next.Count = 0;
-      Next.HandedOver = false;
-      break;
-    case ErrPtrKnowledge::NotError:
-      Next.Kind = RefKind::Held;
-      break;
-    case ErrPtrKnowledge::Unknown:
-      return;
-    }
-    C.addTransition(State->set<EngineRefs>(Sym, Next));
-  }
+      Call.getNumArgs() == 1)
+    recordErrTest(Call, C);
 }
 
 /// utrace_control(task, engine, UTRACE_DETACH): the detach may still be in
@@ -678,6 +698,36 @@ void EngineRefChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   emit(State, Out, C);
 }
 
+/// Where a store to R keeps an engine: a field (and the object holding it)
+/// or a global; null Target for anything else (a plain pointer's target).
+static const Decl *storeTarget(const MemRegion *R, const MemRegion *&Holder) {
+  while (const auto *ER = dyn_cast<ElementRegion>(R))
+    R = ER->getSuperRegion();
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    Holder = FR->getSuperRegion()->getBaseRegion();
+    return FR->getDecl()->getCanonicalDecl();
+  }
+  if (const auto *VR = dyn_cast<VarRegion>(R))
+    if (VR->getDecl()->hasGlobalStorage())
+      return VR->getDecl()->getCanonicalDecl();
+  return nullptr;
+}
+
+/// The note on a store into Target that nothing in the file releases; it
+/// explains a leak only: other findings on this engine do not need it.
+static const NoteTag *owedStoreNote(CheckerContext &C, SymbolRef Sym,
+                                    const Decl *Target) {
+  std::string Msg = "engine stored in " + fieldName(Target) +
+                    ", which nothing in this file releases with "
+                    "utrace_engine_put(): the reference is still owed";
+  return C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
+    return BR.isInteresting(Sym) &&
+                   BR.getBugType().getDescription() == RuleIds[RuleLeak]
+               ? Msg
+               : std::string();
+  });
+}
+
 void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                  CheckerContext &C) const {
   SymbolRef Sym = Val.getAsSymbol();
@@ -686,32 +736,15 @@ void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   const MemRegion *R = Loc.getAsRegion();
   if (!RS)
     return;
-  if (!R) {
-    // Stored through a NULL or unknown pointer: not a path to judge.
-    C.addTransition(State->remove<EngineRefs>(Sym));
+  if (R && isa<StackSpaceRegion>(R->getMemorySpace()))
     return;
-  }
-  if (isa<StackSpaceRegion>(R->getMemorySpace()))
-    return;
-  if (RS->released()) {
-    // Put, then kept in a structure: the attachment keeps the engine
-    // alive ("attach, configure, put, keep the pointer").
-    C.addTransition(State->remove<EngineRefs>(Sym));
-    return;
-  }
-  while (const auto *ER = dyn_cast<ElementRegion>(R))
-    R = ER->getSuperRegion();
-  const Decl *Target = nullptr;
   RefState Next = *RS;
-  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
-    Target = FR->getDecl()->getCanonicalDecl();
-    Next.Holder = FR->getSuperRegion()->getBaseRegion();
-  } else if (const auto *VR = dyn_cast<VarRegion>(R)) {
-    if (VR->getDecl()->hasGlobalStorage())
-      Target = VR->getDecl()->getCanonicalDecl();
-  }
-  if (!Target) {
-    // Through a plain pointer ("*slot = engine"): handed over.
+  const Decl *Target = R ? storeTarget(R, Next.Holder) : nullptr;
+  // Stored through a NULL or unknown pointer: not a path to judge. Put,
+  // then kept in a structure: the attachment keeps the engine alive
+  // ("attach, configure, put, keep the pointer"). Through a plain pointer
+  // ("*slot = engine"): handed over.
+  if (!R || RS->released() || !Target) {
     C.addTransition(State->remove<EngineRefs>(Sym));
     return;
   }
@@ -723,20 +756,8 @@ void EngineRefChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   Next.StoredIn = Target;
-  // Explains a leak only: other findings on this engine do not need it.
-  std::string Msg = "engine stored in " + fieldName(Target) +
-                    ", which nothing in this file releases with "
-                    "utrace_engine_put(): the reference is still owed";
-  const NoteTag *Tag =
-      Next.Count > 0
-          ? C.getNoteTag([Sym, Msg](PathSensitiveBugReport &BR) {
-              return BR.isInteresting(Sym) && BR.getBugType().getDescription() ==
-                                                  RuleIds[RuleLeak]
-                         ? Msg
-                         : std::string();
-            })
-          : nullptr;
-  C.addTransition(State->set<EngineRefs>(Sym, Next), Tag);
+  C.addTransition(State->set<EngineRefs>(Sym, Next),
+                  Next.Count > 0 ? owedStoreNote(C, Sym, Target) : nullptr);
 }
 
 /// Strips what does not change a condition's meaning: parentheses, casts,
@@ -803,10 +824,7 @@ static bool containsErrTestOf(const Stmt *S, const Expr *P) {
   if (!S)
     return false;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    const FunctionDecl *FD = CE->getDirectCallee();
-    const ApiFunction *Fn = FD && FD->getIdentifier()
-                                ? ApiModel::builtin().lookup(FD->getName())
-                                : nullptr;
+    const ApiFunction *Fn = lookupApiCall(CE);
     if (Fn && (Fn->has(Role::ErrTest) || Fn->has(Role::ErrOrNullTest)) &&
         CE->getNumArgs() == 1 && samePointer(CE->getArg(0), P))
       return true;
@@ -866,7 +884,7 @@ void EngineRefChecker::checkBranchCondition(const Stmt *Cond,
   RefState Next = *RS;
   Next.NullTested = true;
   Pending P{RuleNullTest,
-            "result of " + calleeName(*RS->Source) +
+            "result of " + apiCallName(*RS->Source) +
                 " compared with NULL; it returns ERR_PTR() on failure, never "
                 "NULL: test it with IS_ERR()",
             Sym, Ptr->getSourceRange()};
@@ -909,7 +927,7 @@ ProgramStateRef EngineRefChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
   // Modelled calls say exactly what they do with the engine.
-  if (Call && lookupCall(*Call))
+  if (Call && lookupApiCall(*Call, MemberCalls::Skip))
     return State;
   for (SymbolRef Sym : Escaped) {
     const RefState *RS = State->get<EngineRefs>(Sym);

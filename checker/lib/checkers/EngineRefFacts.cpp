@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/EngineRefFacts.h"
+#include "checkers/ModelingSupport.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -84,8 +85,7 @@ const Expr *strip(const Expr *E) {
 }
 
 const ApiFunction *apiCallee(const CallExpr *CE, const ApiModel &Api) {
-  const FunctionDecl *FD = CE->getDirectCallee();
-  return FD && FD->getIdentifier() ? Api.lookup(FD->getName()) : nullptr;
+  return lookupApiCall(CE, MemberCalls::Match, Api);
 }
 
 int paramIndex(const FunctionDecl *FD, const ParmVarDecl *P) {

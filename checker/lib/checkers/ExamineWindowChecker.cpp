@@ -114,6 +114,9 @@ private:
                    CheckerContext &C) const;
   void evalFinish(const ApiFunction &Fn, const CallEvent &Call,
                   CheckerContext &C) const;
+  ExplodedNode *reportIgnoredFinish(const ApiFunction &Fn,
+                                    const CallEvent &Call,
+                                    CheckerContext &C) const;
   void reportOutside(SymbolRef Task, const std::string &What, SourceRange R,
                      CheckerContext &C) const;
   /// Reports a use of V when it holds a stale value; true if so.
@@ -341,28 +344,51 @@ void ExamineWindowChecker::evalPrepare(const ApiFunction &Fn,
     C.addTransition(Failed);
 }
 
+/// utrace_finish_examine() whose result is ignored: reported at the call;
+/// the node of the report, from which the path goes on (null when none).
+ExplodedNode *ExamineWindowChecker::reportIgnoredFinish(
+    const ApiFunction &Fn, const CallEvent &Call, CheckerContext &C) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode(C.getState());
+  if (!N)
+    return nullptr;
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      StaleBT,
+      "result of " + apiCallName(Fn) + " on " + argName(Call, Fn.TaskArg) +
+          " ignored; when it is non-zero the values read in the window "
+          "are stale",
+      N);
+  R->addRange(Call.getOriginExpr()->getSourceRange());
+  C.emitReport(std::move(R));
+  return N;
+}
+
+/// The note on the failed branch of a finish: what was read in the window
+/// is stale (shown when one of those reads matters to the report).
+static const NoteTag *staleNote(CheckerContext &C, const ApiFunction &Fn,
+                                const llvm::SmallVector<SymbolRef, 4> &Reads) {
+  if (Reads.empty())
+    return nullptr;
+  return C.getNoteTag(
+      [Reads, Name = apiCallName(Fn)](PathSensitiveBugReport &BR) {
+        for (SymbolRef S : Reads)
+          if (BR.isInteresting(S))
+            return Name + " returned non-zero: the thread ran, what was read "
+                          "in the window is stale";
+        return std::string();
+      });
+}
+
 void ExamineWindowChecker::evalFinish(const ApiFunction &Fn,
                                       const CallEvent &Call,
                                       CheckerContext &C) const {
   SymbolRef Task = argSymbol(Call, Fn.TaskArg);
   ProgramStateRef State = C.getState();
-  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   ExplodedNode *Pred = C.getPredecessor();
-  bool Ignored = resultIgnored(CE, C);
-  if (Ignored) {
-    // The path goes on from the report's node, not beside it.
-    if (ExplodedNode *N = C.generateNonFatalErrorNode(State)) {
+  bool Ignored = resultIgnored(cast<CallExpr>(Call.getOriginExpr()), C);
+  // The path goes on from the report's node, not beside it.
+  if (Ignored)
+    if (ExplodedNode *N = reportIgnoredFinish(Fn, Call, C))
       Pred = N;
-      auto R = std::make_unique<PathSensitiveBugReport>(
-          StaleBT,
-          "result of " + apiCallName(Fn) + " on " + argName(Call, Fn.TaskArg) +
-              " ignored; when it is non-zero the values read in the window "
-              "are stale",
-          N);
-      R->addRange(CE->getSourceRange());
-      C.emitReport(std::move(R));
-    }
-  }
   if (!Task)
     return;
   const void *Key = taskKey(Task);
@@ -391,19 +417,8 @@ void ExamineWindowChecker::evalFinish(const ApiFunction &Fn,
   }
   if (Ok)
     C.addTransition(Ok, Pred);
-  if (Failed) {
-    const NoteTag *Tag = nullptr;
-    if (!Reads.empty())
-      Tag = C.getNoteTag([Reads, Name = apiCallName(Fn)](
-                             PathSensitiveBugReport &BR) {
-        for (SymbolRef S : Reads)
-          if (BR.isInteresting(S))
-            return Name + " returned non-zero: the thread ran, what was read "
-                          "in the window is stale";
-        return std::string();
-      });
-    C.addTransition(Failed, Pred, Tag);
-  }
+  if (Failed)
+    C.addTransition(Failed, Pred, staleNote(C, Fn, Reads));
 }
 
 void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,

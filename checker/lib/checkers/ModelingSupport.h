@@ -1,6 +1,7 @@
 //===- ModelingSupport.h - shared pieces of the utrace checkers -*- C++ -*-===//
 //
-// What more than one checker needs: finding a call's entry in the API table,
+// What more than one checker needs: finding a call's entry in the API table
+// (lookupApiCall, with its policy for calls through structure members),
 // naming an expression in a message, and the error-pointer knowledge kept by
 // the modelling checker (utrace.ApiModeling), which evaluates IS_ERR() and
 // friends so that the error branch of an attach holds no engine.
@@ -17,11 +18,37 @@
 
 namespace utrace {
 
-/// The API table entry for a call, or null when the callee is not modelled.
-const ApiFunction *lookupCall(const clang::ento::CallEvent &Call);
+/// Finding a call's entry in the API table (rules/api/*.yaml): the one
+/// lookup every checker and pre-pass uses.
+///
+/// A table entry names either a function ("utrace_control") or a function
+/// slot of a structure ("user_regset.get"): the kernel calls register-set
+/// accessors through `regset->get(...)`, and the slot's contract (touches
+/// the task, reads its registers, may sleep) holds whatever function the
+/// record holds. So a call is matched
+///  - by its callee's name: the direct callee, or, for a CallEvent, the
+///    function the analyzer knows a pointer to hold (what CallEvent::getDecl
+///    answers, as the analyzer's own CallDescription matching does);
+///  - failing that, when it calls through a structure member, by
+///    "record.member" (MemberCalls::Match, the default).
+/// Code that models what a call *does* (evaluates it, or decides that a
+/// value given to it does not escape) passes MemberCalls::Skip: a slot entry
+/// states preconditions, not behaviour; the function behind the slot is
+/// unknown code, to be inlined when the analyzer knows it and evaluated
+/// conservatively otherwise.
+enum class MemberCalls { Match, Skip };
 
-/// The callee's name as written in messages: "utrace_attach_task()".
-std::string calleeName(const ApiFunction &Fn);
+/// The API entry for a call expression (syntactic: the direct callee, or a
+/// structure member), or null when it is not in the table.
+const ApiFunction *lookupApiCall(const clang::CallExpr *CE,
+                                 MemberCalls Members = MemberCalls::Match,
+                                 const ApiModel &Api = ApiModel::builtin());
+/// Same for a CallEvent (the analyzer's resolved callee first).
+const ApiFunction *lookupApiCall(const clang::ento::CallEvent &Call,
+                                 MemberCalls Members = MemberCalls::Match);
+/// The callee as written in messages: "utrace_attach_task()", or
+/// "user_regset->get()" for a member entry.
+std::string apiCallName(const ApiFunction &Fn);
 
 /// A short name for an expression for notes ("'engine'", "'t->engine'").
 std::string describeExpr(const clang::Expr *E);

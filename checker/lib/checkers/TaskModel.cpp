@@ -58,33 +58,6 @@ namespace utrace {
 
 static const ApiModel &api() { return ApiModel::builtin(); }
 
-const ApiFunction *lookupApiCall(const CallExpr *CE) {
-  if (!CE)
-    return nullptr;
-  if (const FunctionDecl *FD = CE->getDirectCallee())
-    return FD->getIdentifier() ? api().lookup(FD->getName()) : nullptr;
-  const auto *ME = dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts());
-  if (!ME)
-    return nullptr;
-  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  if (!Field || !Field->getParent()->getIdentifier())
-    return nullptr;
-  return api().lookup((Field->getParent()->getName() + "." + Field->getName())
-                          .str());
-}
-
-const ApiFunction *lookupApiCall(const CallEvent &Call) {
-  return lookupApiCall(dyn_cast_or_null<CallExpr>(Call.getOriginExpr()));
-}
-
-std::string apiCallName(const ApiFunction &Fn) {
-  std::string N = Fn.Name;
-  size_t Dot = N.find('.');
-  if (Dot != std::string::npos)
-    N.replace(Dot, 1, "->");
-  return N + "()";
-}
-
 static bool isPointerToRecord(QualType T, StringRef Record) {
   if (Record.empty() || !T->isPointerType())
     return false;
@@ -403,71 +376,96 @@ private:
     TI.Held += By;
     return State->set<TaskInfos>(Sym, TI);
   }
+  static void openSection(const CallEvent &Call, const ApiFunction &Fn,
+                          CheckerContext &C);
+  static void closeSection(const ApiFunction &Fn, CheckerContext &C);
+  static void foundTask(const CallEvent &Call, const ApiFunction &Fn,
+                        CheckerContext &C);
+  static void countTaskRef(const CallEvent &Call, const ApiFunction &Fn,
+                           CheckerContext &C);
 };
+
+/// rcu_read_lock(): one level deeper; the outermost section gets a token
+/// that its notes follow.
+void TaskModeling::openSection(const CallEvent &Call, const ApiFunction &Fn,
+                               CheckerContext &C) {
+  unsigned Depth = C.getState()->get<RcuDepth>();
+  ProgramStateRef State = C.getState()->set<RcuDepth>(Depth + 1);
+  if (Depth > 0) {
+    C.addTransition(State);
+    return;
+  }
+  SymbolRef Token = C.getSymbolManager().conjureSymbol(
+      Call.getOriginExpr(), C.getLocationContext(), C.getASTContext().IntTy,
+      C.blockCount(), &SectionTag);
+  State = State->set<RcuSectionToken>(Token);
+  C.addTransition(
+      State,
+      noteFor(C, Token, "RCU read section opened here by " + apiCallName(Fn)));
+}
+
+/// rcu_read_unlock(): one level up (none open: the caller's section, or
+/// UT-RCU-002's imbalance; nothing to count).
+void TaskModeling::closeSection(const ApiFunction &Fn, CheckerContext &C) {
+  unsigned Depth = C.getState()->get<RcuDepth>();
+  if (Depth == 0)
+    return;
+  ProgramStateRef State = C.getState()->set<RcuDepth>(Depth - 1);
+  SymbolRef Token = State->get<RcuSectionToken>();
+  C.addTransition(
+      State, Depth == 1
+                 ? noteFor(C, Token,
+                           "RCU read section ended here by " + apiCallName(Fn))
+                 : nullptr);
+}
+
+/// find_task_by_vpid() and friends: the task is valid in the section that
+/// found it.
+void TaskModeling::foundTask(const CallEvent &Call, const ApiFunction &Fn,
+                             CheckerContext &C) {
+  SymbolRef Sym = Call.getReturnValue().getAsSymbol();
+  if (!Sym)
+    return;
+  ProgramStateRef State = C.getState();
+  SymbolRef Section = rcuSection(State);
+  State = State->set<TaskInfos>(Sym, TaskInfo{true, Section, &Fn, 0});
+  C.addTransition(State,
+                  noteFor(C, Sym,
+                          "task found here by " + apiCallName(Fn) +
+                              (Section ? " inside an RCU read section" : "")));
+}
+
+/// get_task_struct()/put_task_struct(): the references the code holds.
+void TaskModeling::countTaskRef(const CallEvent &Call, const ApiFunction &Fn,
+                                CheckerContext &C) {
+  int By = Fn.has(Role::TaskGet) ? 1 : -1;
+  SymbolRef Arg = nullptr;
+  if (Fn.TaskArg >= 0 && static_cast<unsigned>(Fn.TaskArg) < Call.getNumArgs())
+    Arg = Call.getArgSVal(Fn.TaskArg).getAsSymbol();
+  ProgramStateRef State = hold(C.getState(), Arg, By);
+  if (By > 0)
+    State = hold(State, Call.getReturnValue().getAsSymbol(), By);
+  const NoteTag *Tag = nullptr;
+  if (By > 0 && Arg)
+    Tag = noteFor(C, Arg, "task reference taken here by " + apiCallName(Fn));
+  else if (By < 0 && Arg)
+    Tag = noteFor(C, Arg, "task reference dropped here by " + apiCallName(Fn));
+  C.addTransition(State, Tag);
+}
 
 void TaskModeling::checkPostCall(const CallEvent &Call,
                                  CheckerContext &C) const {
   const ApiFunction *Fn = lookupApiCall(Call);
   if (!Fn)
     return;
-  ProgramStateRef State = C.getState();
-  unsigned Depth = State->get<RcuDepth>();
-  if (Fn->has(Role::RcuLock)) {
-    State = State->set<RcuDepth>(Depth + 1);
-    if (Depth > 0) {
-      C.addTransition(State);
-      return;
-    }
-    // A token for the new outermost section: notes follow it.
-    SymbolRef Token = C.getSymbolManager().conjureSymbol(
-        Call.getOriginExpr(), C.getLocationContext(),
-        C.getASTContext().IntTy, C.blockCount(), &SectionTag);
-    State = State->set<RcuSectionToken>(Token);
-    C.addTransition(State, noteFor(C, Token,
-                                   "RCU read section opened here by " +
-                                       apiCallName(*Fn)));
-    return;
-  }
-  if (Fn->has(Role::RcuUnlock)) {
-    if (Depth == 0)
-      return;
-    State = State->set<RcuDepth>(Depth - 1);
-    SymbolRef Token = State->get<RcuSectionToken>();
-    C.addTransition(State, Depth == 1
-                               ? noteFor(C, Token,
-                                         "RCU read section ended here by " +
-                                             apiCallName(*Fn))
-                               : nullptr);
-    return;
-  }
-  if (Fn->has(Role::TaskLookup)) {
-    SymbolRef Sym = Call.getReturnValue().getAsSymbol();
-    if (!Sym)
-      return;
-    SymbolRef Section = rcuSection(State);
-    State = State->set<TaskInfos>(Sym, TaskInfo{true, Section, Fn, 0});
-    C.addTransition(State,
-                    noteFor(C, Sym,
-                            "task found here by " + apiCallName(*Fn) +
-                                (Section ? " inside an RCU read section"
-                                         : "")));
-    return;
-  }
-  if (Fn->has(Role::TaskGet) || Fn->has(Role::TaskPut)) {
-    int By = Fn->has(Role::TaskGet) ? 1 : -1;
-    SymbolRef Arg = nullptr;
-    if (Fn->TaskArg >= 0 && static_cast<unsigned>(Fn->TaskArg) < Call.getNumArgs())
-      Arg = Call.getArgSVal(Fn->TaskArg).getAsSymbol();
-    State = hold(State, Arg, By);
-    if (By > 0)
-      State = hold(State, Call.getReturnValue().getAsSymbol(), By);
-    const NoteTag *Tag = nullptr;
-    if (By > 0 && Arg)
-      Tag = noteFor(C, Arg, "task reference taken here by " + apiCallName(*Fn));
-    else if (By < 0 && Arg)
-      Tag = noteFor(C, Arg, "task reference dropped here by " + apiCallName(*Fn));
-    C.addTransition(State, Tag);
-  }
+  if (Fn->has(Role::RcuLock))
+    return openSection(Call, *Fn, C);
+  if (Fn->has(Role::RcuUnlock))
+    return closeSection(*Fn, C);
+  if (Fn->has(Role::TaskLookup))
+    return foundTask(Call, *Fn, C);
+  if (Fn->has(Role::TaskGet) || Fn->has(Role::TaskPut))
+    countTaskRef(Call, *Fn, C);
 }
 
 /// The out-of-line kernel primitives of kernel.yaml's
@@ -476,7 +474,8 @@ void TaskModeling::checkPostCall(const CallEvent &Call,
 bool TaskModeling::evalCall(const CallEvent &Call, CheckerContext &C) const {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!FD || !CE || !FD->getIdentifier() || lookupCall(Call) ||
+  if (!FD || !CE || !FD->getIdentifier() ||
+      lookupApiCall(Call, MemberCalls::Skip) ||
       !api().inList("non_invalidating_calls", FD->getName()))
     return false;
   ProgramStateRef State = C.getState();

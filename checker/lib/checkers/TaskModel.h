@@ -19,6 +19,7 @@
 #ifndef UTRACE_CHECK_TASKMODEL_H
 #define UTRACE_CHECK_TASKMODEL_H
 
+#include "checkers/ModelingSupport.h" // lookupApiCall, apiCallName
 #include "data/ApiModel.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -38,14 +39,6 @@ class CheckerContext;
 } // namespace clang
 
 namespace utrace {
-
-/// The API entry for a call expression: its direct callee by name, or
-/// "record.member" for a call through a structure member (regset->get()).
-const ApiFunction *lookupApiCall(const clang::CallExpr *CE);
-/// Same for a CallEvent (null when it has no call expression).
-const ApiFunction *lookupApiCall(const clang::ento::CallEvent &Call);
-/// "msleep()", or "user_regset->get()" for a member entry.
-std::string apiCallName(const ApiFunction &Fn);
 
 /// True for a pointer to the task record (struct task_struct *).
 bool isTaskPointerType(clang::QualType T);

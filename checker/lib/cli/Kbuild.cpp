@@ -171,38 +171,35 @@ Error kdirError(const std::string &Kdir, const Twine &Msg) {
                            Kdir.c_str(), Msg.str().c_str());
 }
 
-/// The checker command line Kbuild would run for File, from `make -n`.
-Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
-                                                   const std::string &File) {
-  static const char Marker[] = "__UTRACE_CHECK_ARGV__";
-  SmallString<128> Tmp;
-  if (std::error_code EC = sys::fs::createUniqueDirectory("utrace-kdir", Tmp))
-    return kdirError(Kdir, "cannot make a temporary directory: " + EC.message());
-  auto Cleanup = llvm::make_scope_exit([&] { sys::fs::remove_directories(Tmp); });
-  SmallString<256> Abs(File);
-  sys::fs::make_absolute(Abs);
-  std::string Mod = sys::path::stem(Abs).str();
-  std::replace(Mod.begin(), Mod.end(), '-', '_');
-  SmallString<256> Link(Tmp);
-  sys::path::append(Link, Mod + ".c");
+constexpr char CheckMarker[] = "__UTRACE_CHECK_ARGV__";
+
+/// A throw-away external module in Tmp: Mod.c, a link to the file Abs, and
+/// a Kbuild file that builds it with the file's folder on the include path.
+Error writeScratchModule(const std::string &Kdir, StringRef Tmp, StringRef Abs,
+                         const std::string &Mod, StringRef Link) {
   if (std::error_code EC = sys::fs::create_link(Abs, Link))
     return kdirError(Kdir, "cannot link the file: " + EC.message());
-  {
-    std::error_code EC;
-    raw_fd_ostream Kbuild((Tmp + "/Kbuild").str(), EC);
-    if (EC)
-      return kdirError(Kdir, "cannot write a Kbuild file: " + EC.message());
-    Kbuild << "obj-m := " << Mod << ".o\nccflags-y += -I"
-           << sys::path::parent_path(Abs) << "\n";
-  }
+  std::error_code EC;
+  raw_fd_ostream Kbuild((Tmp + "/Kbuild").str(), EC);
+  if (EC)
+    return kdirError(Kdir, "cannot write a Kbuild file: " + EC.message());
+  Kbuild << "obj-m := " << Mod << ".o\nccflags-y += -I"
+         << sys::path::parent_path(Abs) << "\n";
+  return Error::success();
+}
+
+/// What `make -n -C Kdir M=Tmp C=2 CHECK=<marker> Mod.o` prints: the
+/// commands Kbuild would run, the checker's among them.
+Expected<std::unique_ptr<MemoryBuffer>>
+makeDryRun(const std::string &Kdir, StringRef Tmp, const std::string &Mod) {
   auto Make = sys::findProgramByName("make");
   if (!Make)
     return kdirError(Kdir, "make is not installed");
   std::string Out = (Tmp + "/make.out").str();
   std::optional<StringRef> Redirects[] = {std::nullopt, StringRef(Out),
                                           StringRef(Out)};
-  std::string M = "M=" + Tmp.str().str();
-  std::string Check = std::string("CHECK=") + Marker;
+  std::string M = "M=" + Tmp.str();
+  std::string Check = std::string("CHECK=") + CheckMarker;
   std::string Target = Mod + ".o";
   StringRef Argv[] = {*Make, "-n", "-C", Kdir, M, "C=2", Check, Target};
   std::string ErrMsg;
@@ -210,14 +207,14 @@ Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
   auto Buf = MemoryBuffer::getFile(Out);
   if (!Buf)
     return kdirError(Kdir, "make produced no output");
-  StringRef Text = (*Buf)->getBuffer();
-  size_t Pos = Text.find(Marker);
-  if (Pos == StringRef::npos) {
-    StringRef Last = Text.rtrim().rsplit('\n').second;
-    return kdirError(Kdir, "not a kernel build directory Kbuild can use (" +
-                               (Last.empty() ? Text.rtrim() : Last) + ")");
-  }
-  StringRef Line = Text.substr(Pos + sizeof(Marker) - 1).split('\n').first;
+  return std::move(*Buf);
+}
+
+/// The arguments after the marker on its line, up to the end of that
+/// command; the link stands for the real file Abs.
+std::vector<std::string> argvAfterMarker(StringRef Text, size_t Pos,
+                                         StringRef Link, StringRef Abs) {
+  StringRef Line = Text.substr(Pos + sizeof(CheckMarker) - 1).split('\n').first;
   BumpPtrAllocator Alloc;
   StringSaver Saver(Alloc);
   SmallVector<const char *, 64> Tokens;
@@ -235,6 +232,37 @@ Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
   }
   return Args;
 }
+
+/// The checker command line Kbuild would run for File, from `make -n`.
+Expected<std::vector<std::string>> kbuildCheckArgv(const std::string &Kdir,
+                                                   const std::string &File) {
+  SmallString<128> Tmp;
+  if (std::error_code EC = sys::fs::createUniqueDirectory("utrace-kdir", Tmp))
+    return kdirError(Kdir,
+                     "cannot make a temporary directory: " + EC.message());
+  auto Cleanup =
+      llvm::make_scope_exit([&] { sys::fs::remove_directories(Tmp); });
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  std::string Mod = sys::path::stem(Abs).str();
+  std::replace(Mod.begin(), Mod.end(), '-', '_');
+  SmallString<256> Link(Tmp);
+  sys::path::append(Link, Mod + ".c");
+  if (Error E = writeScratchModule(Kdir, Tmp, Abs, Mod, Link))
+    return std::move(E);
+  auto Buf = makeDryRun(Kdir, Tmp, Mod);
+  if (!Buf)
+    return Buf.takeError();
+  StringRef Text = (*Buf)->getBuffer();
+  size_t Pos = Text.find(CheckMarker);
+  if (Pos == StringRef::npos) {
+    StringRef Last = Text.rtrim().rsplit('\n').second;
+    return kdirError(Kdir, "not a kernel build directory Kbuild can use (" +
+                               (Last.empty() ? Text.rtrim() : Last) + ")");
+  }
+  return argvAfterMarker(Text, Pos, Link, Abs);
+}
+
 /// --kdir runs `make -n` in the kernel build for every file and every run:
 /// seconds of CPU, more than parsing and analysing most files
 /// (bench/README.md). Its answer depends only on the kernel build's

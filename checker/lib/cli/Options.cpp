@@ -135,18 +135,15 @@ bool *flagField(unsigned Id, Options &O) {
   }
 }
 
-/// The options whose value needs more than a copy.
-Error applyValue(unsigned Id, StringRef Name, StringRef V, Options &O) {
+/// The options whose value is one of a fixed set of words.
+Error applyChoice(unsigned Id, StringRef Name, StringRef V, Options &O) {
   switch (Id) {
-  case OPT_extra_arg: O.ExtraArgs.push_back(V.str()); break;
-  case OPT_enable: splitList(V, O.Enable); break;
-  case OPT_disable: splitList(V, O.Disable); break;
   case OPT_scope: {
     std::string S;
     if (Error E = oneOf(Name, V, {"default", "all"}, S))
       return E;
     O.ScopeAll = S == "all";
-    break;
+    return Error::success();
   }
   case OPT_contract: return oneOf(Name, V, {"pins", "waits"}, O.Contract);
   case OPT_barrier_inference:
@@ -156,35 +153,73 @@ Error applyValue(unsigned Id, StringRef Name, StringRef V, Options &O) {
       return fail("unknown --format '" + V +
                   "': expected text, json, sarif or gitlab");
     O.Format = V.str();
-    break;
+    return Error::success();
   case OPT_fail_on:
     if (V != "error" && V != "warning" && V != "never")
       return fail("unknown --fail-on '" + V +
                   "': expected error, warning or never");
     O.FailOn = V.str();
-    break;
+    return Error::success();
+  default:
+    llvm_unreachable("not a choice option");
+  }
+}
+
+/// The options whose value is a number (or a shard, N/M).
+Error applyNumber(unsigned Id, StringRef Name, StringRef V, Options &O) {
+  switch (Id) {
   case OPT_jobs_short: case OPT_jobs:
     if (Error E = number("-j", V, O.Jobs))
       return E;
     if (O.Jobs == 0)
       return fail("option -j needs a number of jobs of at least 1");
-    break;
+    return Error::success();
   case OPT_shard:
     if (auto S = parseShard(V); !S)
       return S.takeError();
     O.Shard = V.str();
-    break;
+    return Error::success();
   case OPT_timeout: return number(Name, V, O.TimeoutSeconds);
   case OPT_max_memory: return number(Name, V, O.MaxMemoryMB);
+  case OPT_debug_sleep_per_file:
+    if (V.getAsDouble(O.DebugSleepSeconds) || O.DebugSleepSeconds < 0)
+      return fail("option " + Name + " needs seconds, not '" + V + "'");
+    return Error::success();
+  default:
+    llvm_unreachable("not a number option");
+  }
+}
+
+/// The options whose value needs more than a copy.
+Error applyValue(unsigned Id, StringRef Name, StringRef V, Options &O) {
+  switch (Id) {
+  case OPT_extra_arg:
+    O.ExtraArgs.push_back(V.str());
+    break;
+  case OPT_enable:
+    splitList(V, O.Enable);
+    break;
+  case OPT_disable:
+    splitList(V, O.Disable);
+    break;
+  case OPT_scope:
+  case OPT_contract:
+  case OPT_barrier_inference:
+  case OPT_format:
+  case OPT_fail_on:
+    return applyChoice(Id, Name, V, O);
+  case OPT_jobs_short:
+  case OPT_jobs:
+  case OPT_shard:
+  case OPT_timeout:
+  case OPT_max_memory:
+  case OPT_debug_sleep_per_file:
+    return applyNumber(Id, Name, V, O);
   case OPT_debug_checker:
     if (V != DumpStateCheckerName)
       return fail("unknown debug checker '" + V + "': expected " +
                   DumpStateCheckerName);
     O.DebugCheckers.push_back(V.str());
-    break;
-  case OPT_debug_sleep_per_file:
-    if (V.getAsDouble(O.DebugSleepSeconds) || O.DebugSleepSeconds < 0)
-      return fail("option " + Name + " needs seconds, not '" + V + "'");
     break;
   default:
     llvm_unreachable("an option of Options.td without a meaning here");

@@ -89,6 +89,55 @@ static Expected<Severity> parseSeverity(StringRef S, StringRef Where) {
                            S.str().c_str());
 }
 
+/// The checks on one rule of a family file beyond its YAML shape.
+static Error checkRuleDoc(const RuleDoc &R, const FamilyDoc &Doc,
+                          const std::string &Path) {
+  auto Fail = [&](const std::string &What) {
+    return createStringError(inconvertibleErrorCode(), "%s: %s: %s",
+                             Path.c_str(), R.Id.c_str(), What.c_str());
+  };
+  if (!StringRef(R.Id).starts_with("UT-" + Doc.Family + "-"))
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: rule %s is not in family %s", Path.c_str(),
+                             R.Id.c_str(), Doc.Family.c_str());
+  if (!StringRef(R.Coccinelle).starts_with("rules/coccinelle/") &&
+      !StringRef(R.Coccinelle).starts_with("none: "))
+    return Fail("coccinelle is a rules/coccinelle/ path or 'none: <why>'");
+  if (R.FirstGeneration != "on" && R.FirstGeneration != "off" &&
+      R.FirstGeneration != "only")
+    return Fail("first_generation is 'on', 'off' or 'only'");
+  if (R.KbuildDefault != "on" && R.KbuildDefault != "off")
+    return Fail("kbuild_default is 'on' or 'off'");
+  return Error::success();
+}
+
+/// The catalog's rule for a checked rule document of family Doc.
+static Rule makeRule(const RuleDoc &R, const FamilyDoc &Doc, Severity Sev) {
+  Rule Out;
+  Out.Id = R.Id;
+  Out.Name = R.Name;
+  Out.Family = Doc.Family;
+  Out.Checker = Doc.Checker;
+  Out.Help = R.Help;
+  Out.Sev = Sev;
+  Out.Maturity = R.Maturity;
+  Out.Doc = R.Doc;
+  if (!StringRef(R.Coccinelle).starts_with("none: "))
+    Out.Coccinelle = R.Coccinelle;
+  else
+    Out.NoCoccinelleReason = R.Coccinelle.substr(6);
+  Out.Tests = R.Tests;
+  Out.OffInKbuild = R.KbuildDefault == "off";
+  Out.OffInFirstGeneration = R.FirstGeneration == "off";
+  Out.OnlyInFirstGeneration = R.FirstGeneration == "only";
+  Out.Retired = R.Retired;
+  Out.NeedsUtraceApi = Doc.NeedsUtraceApi;
+  Out.UsesTaskModel = Doc.TaskModel;
+  Out.OncePerObject = R.OncePerObject;
+  Out.Site = R.RuntimeSite;
+  return Out;
+}
+
 Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
   Catalog C;
   std::set<std::string> Seen;
@@ -96,58 +145,17 @@ Expected<Catalog> Catalog::parse(ArrayRef<SourceText> Files) {
     FamilyDoc Doc;
     if (Error E = readYamlDocument(F, Doc))
       return std::move(E);
-    for (RuleDoc &R : Doc.Rules) {
+    for (const RuleDoc &R : Doc.Rules) {
       if (!Seen.insert(R.Id).second)
         return createStringError(inconvertibleErrorCode(),
                                  "%s: duplicate rule id %s", F.Path.c_str(),
                                  R.Id.c_str());
-      std::string Prefix = "UT-" + Doc.Family + "-";
-      if (!StringRef(R.Id).starts_with(Prefix))
-        return createStringError(inconvertibleErrorCode(),
-                                 "%s: rule %s is not in family %s",
-                                 F.Path.c_str(), R.Id.c_str(),
-                                 Doc.Family.c_str());
-      if (!StringRef(R.Coccinelle).starts_with("rules/coccinelle/") &&
-          !StringRef(R.Coccinelle).starts_with("none: "))
-        return createStringError(inconvertibleErrorCode(),
-                                 "%s: %s: coccinelle is a rules/coccinelle/ path "
-                                 "or 'none: <why>'",
-                                 F.Path.c_str(), R.Id.c_str());
-      if (R.FirstGeneration != "on" && R.FirstGeneration != "off" &&
-          R.FirstGeneration != "only")
-        return createStringError(inconvertibleErrorCode(),
-                                 "%s: %s: first_generation is 'on', 'off' or "
-                                 "'only'",
-                                 F.Path.c_str(), R.Id.c_str());
-      if (R.KbuildDefault != "on" && R.KbuildDefault != "off")
-        return createStringError(inconvertibleErrorCode(),
-                                 "%s: %s: kbuild_default is 'on' or 'off'",
-                                 F.Path.c_str(), R.Id.c_str());
+      if (Error E = checkRuleDoc(R, Doc, F.Path))
+        return std::move(E);
       auto Sev = parseSeverity(R.Severity, F.Path + ": " + R.Id);
       if (!Sev)
         return Sev.takeError();
-      Rule Out;
-      Out.Id = R.Id;
-      Out.Name = R.Name;
-      Out.Family = Doc.Family;
-      Out.Checker = Doc.Checker;
-      Out.Help = R.Help;
-      Out.Sev = *Sev;
-      Out.Maturity = R.Maturity;
-      Out.Doc = R.Doc;
-      if (!StringRef(R.Coccinelle).starts_with("none: "))
-        Out.Coccinelle = R.Coccinelle;
-      else
-        Out.NoCoccinelleReason = R.Coccinelle.substr(6);
-      Out.Tests = R.Tests;
-      Out.OffInKbuild = R.KbuildDefault == "off";
-      Out.OffInFirstGeneration = R.FirstGeneration == "off";
-      Out.OnlyInFirstGeneration = R.FirstGeneration == "only";
-      Out.Retired = R.Retired;
-      Out.NeedsUtraceApi = Doc.NeedsUtraceApi;
-      Out.UsesTaskModel = Doc.TaskModel;
-      Out.OncePerObject = R.OncePerObject;
-      Out.Site = R.RuntimeSite;
+      Rule Out = makeRule(R, Doc, *Sev);
       // A retired rule keeps its id and page but is never run or listed.
       (Out.Retired.empty() ? C.Rules : C.RetiredRules).push_back(std::move(Out));
     }
