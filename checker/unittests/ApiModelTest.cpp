@@ -191,3 +191,24 @@ TEST(ApiModel, MemoryOrdersAndFenceInstructionsAreData) {
   EXPECT_TRUE(M.inList("fences_as_smp_wmb", "sfence"));
   EXPECT_TRUE(M.inList("fences_as_smp_rmb", "lfence"));
 }
+
+TEST(ApiModel, CommaSettingsAreItems) {
+  auto M = ApiModel::parse({{"s.yaml", R"(
+settings:
+  macros: " rcu_dereference,  __task_cred ,, "
+functions: []
+)"}});
+  ASSERT_TRUE(static_cast<bool>(M)) << llvm::toString(M.takeError());
+  auto Items = M->settingItems("macros");
+  ASSERT_EQ(Items.size(), 2u);
+  EXPECT_EQ(Items[0], "rcu_dereference");
+  EXPECT_EQ(Items[1], "__task_cred");
+  EXPECT_TRUE(M->inSetting("macros", "__task_cred"));
+  EXPECT_FALSE(M->inSetting("macros", "rcu"));
+  EXPECT_FALSE(M->inSetting("macros", ""));
+  EXPECT_TRUE(M->settingItems("absent").empty());
+  // The builtin tables: plain RCU accessors are a subset of the checked ones.
+  const ApiModel &B = ApiModel::builtin();
+  for (llvm::StringRef Plain : B.settingItems("rcu_plain_dereference_macros"))
+    EXPECT_TRUE(B.inSetting("rcu_dereference_macros", Plain)) << Plain.str();
+}

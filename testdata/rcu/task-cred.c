@@ -96,7 +96,7 @@ uid_t ok_current_credentials_need_no_section(void)
 int bad_task_cred_read_outside_read_section(struct owner_filter *f,
 					    struct task_struct *t)
 {
-	const struct cred *c = __task_cred(t); // expected-warning {{__task_cred() outside an RCU read section of its flavour; call it inside rcu_read_lock(), or use rcu_dereference_protected() with the lock that protects the pointer [UT-RCU-005]}}
+	const struct cred *c = __task_cred(t); // expected-warning {{__task_cred() outside an RCU read section; call it inside rcu_read_lock(), or use rcu_dereference_protected() with the lock that protects the pointer [UT-RCU-005]}}
 
 	return uid_eq(c->uid, f->uid);
 }
@@ -109,5 +109,18 @@ int bad_task_cred_read_after_section_ended(struct owner_filter *f,
 	rcu_read_lock();
 	known = t->utrace_flags != 0;
 	rcu_read_unlock();
-	return known && uid_eq(__task_cred(t)->euid, f->uid); // expected-warning {{__task_cred() outside an RCU read section of its flavour; call it inside rcu_read_lock(), or use rcu_dereference_protected() with the lock that protects the pointer [UT-RCU-005]}}
+	return known && uid_eq(__task_cred(t)->euid, f->uid); // expected-warning {{__task_cred() outside an RCU read section; call it inside rcu_read_lock(), or use rcu_dereference_protected() with the lock that protects the pointer [UT-RCU-005]}}
+}
+
+/* __task_cred() is rcu_dereference(): disabling preemption is not its read
+   section (it would be for the _sched flavour). */
+int bad_task_cred_read_with_preemption_off(struct owner_filter *f,
+					   struct task_struct *t)
+{
+	int match;
+
+	preempt_disable();
+	match = uid_eq(__task_cred(t)->uid, f->uid); // expected-warning {{__task_cred() outside an RCU read section; call it inside rcu_read_lock(), or use rcu_dereference_protected() with the lock that protects the pointer [UT-RCU-005]}}
+	preempt_enable();
+	return match;
 }

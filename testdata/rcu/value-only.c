@@ -63,3 +63,28 @@ void bad_task_passed_to_reader_after_section(pid_t nr)
 	if (t) // expected-note {{assuming 't' is non-null}}
 		trc_report_task(t); // expected-warning {{task from pid_task() passed to a call after the RCU read section that found it ended; take a reference with get_task_struct() inside the section [UT-RCU-003]}}
 }
+
+/* Flags, a width and a `*` width before the %p: the conversion that takes
+   the task is still a plain %p (clang's printf parser counts the `*`). */
+void ok_task_printed_with_width_after_section(pid_t nr, int w)
+{
+	struct task_struct *t;
+
+	rcu_read_lock();
+	t = pid_task(find_vpid(nr), PIDTYPE_PID);
+	rcu_read_unlock();
+	if (t)
+		printk("trc: %*d %-18p %pK\n", w, nr, t, t);
+}
+
+/* %s reads the memory at the pointer: a use. */
+void bad_task_printed_as_string_after_section(pid_t nr)
+{
+	struct task_struct *t;
+
+	rcu_read_lock(); // expected-note {{RCU read section opened here by rcu_read_lock()}}
+	t = pid_task(find_vpid(nr), PIDTYPE_PID); // expected-note {{task found here by pid_task() inside an RCU read section}}
+	rcu_read_unlock(); // expected-note {{RCU read section ended here by rcu_read_unlock()}}
+	if (t) // expected-note {{assuming 't' is non-null}}
+		printk("trc: %*d %s\n", 4, nr, (char *)t); // expected-warning {{task from pid_task() passed to a call after the RCU read section that found it ended; take a reference with get_task_struct() inside the section [UT-RCU-003]}}
+}

@@ -159,12 +159,9 @@ static std::optional<uint64_t> macroValue(StringRef Name,
 /// `gfp_blocking_macros` setting the headers define (___GFP_DIRECT_RECLAIM
 /// today, ___GFP_WAIT before 4.4), else `gfp_blocking_mask`.
 static uint64_t gfpBlockingMask(const Preprocessor *PP) {
-  SmallVector<StringRef, 4> Names;
-  ApiModel::builtin().setting("gfp_blocking_macros").split(Names, ',', -1,
-                                                           false);
-  for (StringRef N : Names)
-    if (PP && PP->getIdentifierInfo(N.trim())->hasMacroDefinition())
-      if (std::optional<int> V = tryExpandAsInteger(N.trim(), *PP))
+  for (StringRef N : ApiModel::builtin().settingItems("gfp_blocking_macros"))
+    if (PP && PP->getIdentifierInfo(N)->hasMacroDefinition())
+      if (std::optional<int> V = tryExpandAsInteger(N, *PP))
         return static_cast<uint64_t>(*V);
   uint64_t Mask = 0;
   if (ApiModel::builtin().setting("gfp_blocking_mask").getAsInteger(0, Mask))
@@ -236,13 +233,10 @@ bool implementedInFile(const CallExpr *CE, ASTContext &Ctx) {
 static std::optional<std::string> sleepMarkerMacro(const Stmt *S,
                                                    ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  SmallVector<StringRef, 4> Names;
-  ApiModel::builtin().setting("sleep_marker_macros").split(Names, ',', -1,
-                                                           false);
   for (SourceLocation L = S->getBeginLoc(); L.isMacroID();
        L = SM.getImmediateMacroCallerLoc(L)) {
     StringRef M = Lexer::getImmediateMacroName(L, SM, Ctx.getLangOpts());
-    if (llvm::any_of(Names, [&](StringRef N) { return N.trim() == M; }))
+    if (ApiModel::builtin().inSetting("sleep_marker_macros", M))
       return (M + "()").str();
   }
   return std::nullopt;
@@ -351,10 +345,7 @@ bool writtenInRcuDereference(const Stmt *S, ASTContext &Ctx) {
   if (Invalid)
     return false;
   StringRef Name(P, Lexer::MeasureTokenLength(E, SM, Ctx.getLangOpts()));
-  SmallVector<StringRef, 4> Items;
-  ApiModel::builtin().setting("rcu_dereference_macros").split(Items, ',', -1,
-                                                              false);
-  return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
+  return ApiModel::builtin().inSetting("rcu_dereference_macros", Name);
 }
 
 /// True when E names Macro, directly or through a parameter of the frame

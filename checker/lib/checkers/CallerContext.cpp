@@ -349,13 +349,10 @@ std::string documentedSleep(const FunctionDecl *FD, const SourceManager &SM) {
     else if (!Flat.empty() && Flat.back() != ' ')
       Flat += ' ';
   }
-  StringRef Phrases =
-      ApiModel::builtin().setting("sleep_documentation_phrases");
-  llvm::SmallVector<StringRef, 8> List;
-  Phrases.split(List, ',', -1, false);
-  for (StringRef P : List)
-    if (Flat.find(P.trim().str()) != std::string::npos)
-      return P.trim().str();
+  for (StringRef P :
+       ApiModel::builtin().settingItems("sleep_documentation_phrases"))
+    if (Flat.find(P.str()) != std::string::npos)
+      return P.str();
   return "";
 }
 

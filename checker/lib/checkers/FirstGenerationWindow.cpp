@@ -383,11 +383,8 @@ SymbolRef FirstGenerationWindowChecker::stateFieldOwner(SymbolRef Sym) const {
   const auto *FR = R ? dyn_cast<FieldRegion>(R->StripCasts()) : nullptr;
   if (!FR || !FR->getDecl()->getIdentifier())
     return nullptr;
-  SmallVector<StringRef, 2> Fields;
-  ApiModel::builtin().setting("task_state_fields").split(Fields, ',', -1, false);
-  if (llvm::none_of(Fields, [&](StringRef F) {
-        return F.trim() == FR->getDecl()->getName();
-      }))
+  if (!ApiModel::builtin().inSetting("task_state_fields",
+                                     FR->getDecl()->getName()))
     return nullptr;
   const MemRegion *Up = FR->getSuperRegion()->StripCasts();
   while (const auto *Anon = dyn_cast<FieldRegion>(Up)) {

@@ -88,14 +88,6 @@ constexpr const char *RuleIds[NumRules] = {"UT-CTX-002", "UT-CTX-003"};
 
 const ApiModel &api() { return ApiModel::builtin(); }
 
-/// The names of a comma-separated setting.
-llvm::SmallVector<StringRef, 8> settingList(StringRef Key) {
-  llvm::SmallVector<StringRef, 8> Out;
-  api().setting(Key).split(Out, ',', -1, /*KeepEmpty=*/false);
-  for (StringRef &S : Out)
-    S = S.trim();
-  return Out;
-}
 
 /// The record an expression of pointer type points to, or null.
 const RecordDecl *pointeeRecord(const Expr *E) {
@@ -165,7 +157,7 @@ const MemRegion *lockRegion(const CallEvent &Call, const ApiFunction &Fn,
   }
   // Up from an inner field (6.1: spinlock_t holds rlock in an anonymous
   // union) to the lock the code named.
-  llvm::SmallVector<StringRef, 8> Inner = settingList("lock_inner_fields");
+  llvm::SmallVector<StringRef, 8> Inner = api().settingItems("lock_inner_fields");
   while (const auto *FR = dyn_cast<FieldRegion>(R)) {
     if (!llvm::is_contained(Inner, FR->getDecl()->getName()) &&
         !FR->getDecl()->isAnonymousStructOrUnion())
@@ -504,7 +496,7 @@ void LockStateChecker::checkRequiredLock(const CallEvent &Call,
   const auto *TopFD = dyn_cast_or_null<FunctionDecl>(Top->getDecl());
   if (TopFD && enteredLocked(Fn, C).contains(TopFD->getCanonicalDecl()))
     return;
-  llvm::SmallVector<StringRef, 8> Asserts = settingList("lock_held_assertions");
+  llvm::SmallVector<StringRef, 8> Asserts = api().settingItems("lock_held_assertions");
   for (const LocationContext *LC = C.getLocationContext(); LC;
        LC = LC->getParent()) {
     StringRef Text =

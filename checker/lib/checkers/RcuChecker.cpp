@@ -62,7 +62,9 @@
 #include "checkers/ModelingSupport.h"
 #include "checkers/RcuPointers.h"
 #include "checkers/TaskModel.h"
+#include "clang/AST/FormatString.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/TargetInfo.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -215,22 +217,17 @@ public:
       return true;
     StringRef Name = FD->getName();
     const ApiModel &Api = ApiModel::builtin();
-    if (isIn(Api.setting("rcu_free_functions"), Name))
+    if (Api.inSetting("rcu_free_functions", Name))
       add(pointeeRecord(CE->getArg(0)));
-    else if (isIn(Api.setting("rcu_sync_functions"), Name))
+    else if (Api.inSetting("rcu_sync_functions", Name))
       SawSync = true;
-    else if (SawSync && isIn(Api.setting("free_functions"), Name))
+    else if (SawSync && Api.inSetting("free_functions", Name))
       add(pointeeRecord(CE->getArg(0)));
     return true;
   }
   llvm::DenseSet<const TagDecl *> Freed;
 
 private:
-  static bool isIn(StringRef List, StringRef Name) {
-    SmallVector<StringRef, 8> Items;
-    List.split(Items, ',', -1, false);
-    return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
-  }
   void add(const RecordDecl *RD) {
     if (RD)
       Freed.insert(RD->getCanonicalDecl());
@@ -284,11 +281,38 @@ void RcuChecker::checkBeginFunction(CheckerContext &C) const {
   C.addTransition(State);
 }
 
+/// The printf conversion that consumes one argument of the call, found by
+/// clang's own format-string parser (a `*` width or precision takes an
+/// argument too, as in the compiler's -Wformat).
+class ConversionOfArgument
+    : public analyze_format_string::FormatStringHandler {
+public:
+  explicit ConversionOfArgument(unsigned DataArg) : DataArg(DataArg) {}
+  bool HandlePrintfSpecifier(const analyze_printf::PrintfSpecifier &FS,
+                             const char *Start, unsigned Len,
+                             const TargetInfo &) override {
+    if (FS.getArgIndex() != DataArg)
+      return true;
+    Found = FS.getConversionSpecifier().getKind() ==
+                    analyze_format_string::ConversionSpecifier::pArg
+                ? "%p"
+                : "other";
+    // The kernel reads the letter right after %p as an extension.
+    if (Found == "%p" && isAlphanumeric(Start[Len]))
+      Found += Start[Len];
+    return false;
+  }
+  unsigned DataArg;
+  std::string Found; ///< "%p", "%pS", "other", or empty: no conversion
+};
+
 /// True when the callee uses argument I only as a value (hashes or prints
 /// the pointer, never dereferences it): kernel.yaml's `value_only_calls`,
 /// and a printf-like call (`printf_like_calls`) whose conversion for that
-/// argument is one of `pointer_value_conversions` (%p, %px, %pK, %pS...).
-bool valueOnlyUse(const CallExpr *CE, unsigned I) {
+/// argument is one of `pointer_value_conversions` (plain %p, %px, %pK print
+/// the value, %pS/%ps/%pB the symbol at it; %pI4, %pM, %pd... read what the
+/// pointer points to).
+bool valueOnlyUse(const CallExpr *CE, unsigned I, ASTContext &Ctx) {
   const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
   if (!FD || !FD->getIdentifier())
     return false;
@@ -299,7 +323,7 @@ bool valueOnlyUse(const CallExpr *CE, unsigned I) {
   if (!Api.inList("printf_like_calls", Name))
     return false;
   // The format is the first string literal argument; the conversions take
-  // the arguments after it, in order (a `*` width or precision takes one).
+  // the arguments after it, in order.
   unsigned Fmt = 0;
   const StringLiteral *SL = nullptr;
   for (; Fmt < CE->getNumArgs() && !SL; ++Fmt)
@@ -307,46 +331,15 @@ bool valueOnlyUse(const CallExpr *CE, unsigned I) {
   if (!SL || I < Fmt || !SL->isOrdinary())
     return false;
   StringRef F = SL->getString();
-  unsigned Arg = Fmt;
-  for (size_t P = 0; P < F.size(); ++P) {
-    if (F[P] != '%')
-      continue;
-    if (++P < F.size() && F[P] == '%')
-      continue;
-    while (P < F.size() && StringRef("-+ #0").contains(F[P]))
-      ++P;
-    auto Number = [&] {
-      if (P < F.size() && F[P] == '*') {
-        ++Arg;
-        ++P;
-        return;
-      }
-      while (P < F.size() && isDigit(F[P]))
-        ++P;
-    };
-    Number();
-    if (P < F.size() && F[P] == '.') {
-      ++P;
-      Number();
-    }
-    while (P < F.size() && StringRef("hlLqjzt").contains(F[P]))
-      ++P;
-    if (P >= F.size())
-      return false;
-    if (Arg == I) {
-      if (F[P] != 'p')
-        return false;
-      // The kernel reads the letter after %p as an extension: plain %p,
-      // %px, %pK print the value, %pS/%ps/%pB the symbol at it; the others
-      // (%pI4, %pM, %pd, %pa...) read what the pointer points to.
-      std::string Conv = "%p";
-      if (P + 1 < F.size() && isAlphanumeric(F[P + 1]))
-        Conv += F[P + 1];
-      return Api.inList("pointer_value_conversions", Conv);
-    }
-    ++Arg;
-  }
-  return false;
+  // The parser may look one character past a conversion (the %p letter).
+  std::string Text = F.str();
+  ConversionOfArgument H(I - Fmt);
+  analyze_format_string::ParsePrintfString(H, Text.data(),
+                                           Text.data() + Text.size(),
+                                           Ctx.getLangOpts(),
+                                           Ctx.getTargetInfo(), false);
+  return !H.Found.empty() &&
+         Api.inList("pointer_value_conversions", H.Found);
 }
 
 void RcuChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
@@ -370,7 +363,7 @@ void RcuChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   // uses the pointer's value (hash_ptr(), printk("%p")).
   for (unsigned I = 0; I < Call.getNumArgs(); ++I)
     if (SymbolRef Sym = Call.getArgSVal(I).getAsSymbol())
-      if (!valueOnlyUse(CE, I) &&
+      if (!valueOnlyUse(CE, I, C.getASTContext()) &&
           checkOutlived(Sym,
                         "passed to " +
                             (Fn ? apiCallName(*Fn) : std::string("a call")),
@@ -481,7 +474,8 @@ void RcuChecker::checkDeref(const Stmt *S, CheckerContext &C) const {
   if (Macro.empty())
     return;
   ProgramStateRef State = C.getState();
-  bool Plain = Macro == "rcu_dereference";
+  bool Plain = ApiModel::builtin().inSetting("rcu_plain_dereference_macros",
+                                             Macro);
   if (rcuDepth(State) > 0 || State->get<RcuFlavourDepth>() > 0 ||
       (!Plain && State->get<NonPreemptDepth>() > 0))
     return;

@@ -12,11 +12,7 @@ namespace utrace {
 namespace {
 
 bool inSetting(StringRef Key, StringRef Name) {
-  if (Name.empty())
-    return false;
-  SmallVector<StringRef, 16> Items;
-  ApiModel::builtin().setting(Key).split(Items, ',', -1, false);
-  return llvm::any_of(Items, [&](StringRef I) { return I.trim() == Name; });
+  return ApiModel::builtin().inSetting(Key, Name);
 }
 
 /// The text of the first argument of the macro invocation whose name is at

@@ -436,6 +436,19 @@ const std::vector<std::string> &ApiModel::list(StringRef Key) const {
   return It == Lists.end() ? Empty : It->second;
 }
 
+SmallVector<StringRef, 8> ApiModel::settingItems(StringRef Key) const {
+  SmallVector<StringRef, 8> Items;
+  setting(Key).split(Items, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef &I : Items)
+    I = I.trim();
+  llvm::erase_if(Items, [](StringRef I) { return I.empty(); });
+  return Items;
+}
+
+bool ApiModel::inSetting(StringRef Key, StringRef Name) const {
+  return !Name.empty() && llvm::is_contained(settingItems(Key), Name);
+}
+
 bool ApiModel::inList(StringRef Key, StringRef Name) const {
   for (const std::string &N : list(Key))
     if (N == Name)

@@ -176,6 +176,11 @@ public:
   const std::vector<std::string> &list(llvm::StringRef Key) const;
   /// True when Name is an element of the named list.
   bool inList(llvm::StringRef Key, llvm::StringRef Name) const;
+  /// The items of a comma-separated setting, trimmed, empty ones dropped
+  /// ("rcu_dereference, __task_cred" -> {rcu_dereference, __task_cred}).
+  llvm::SmallVector<llvm::StringRef, 8> settingItems(llvm::StringRef Key) const;
+  /// True when Name is one of the setting's items.
+  bool inSetting(llvm::StringRef Key, llvm::StringRef Name) const;
 
 private:
   std::vector<ApiFunction> Functions;
