@@ -244,6 +244,15 @@ bool SleepAnalysis::apiCallSleeps(const CallExpr *CE) const {
   return directCallSleeps({CE, Ctx, PP}).has_value();
 }
 
+/// A function of the checked file whose comment says it may sleep. Not a
+/// header's: kernel-doc there may say "may sleep" of one case among several
+/// (kmalloc()'s GFP_KERNEL), which the API table models call by call.
+static bool sleepsByItsComment(const FunctionDecl *FD,
+                               const SourceManager &SM) {
+  return SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+         !documentedSleep(FD, SM).empty();
+}
+
 SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
     : Ctx(Ctx), PP(PP) {
   // One pass over the TU's bodies, then a fixpoint over the call graph:
@@ -272,8 +281,7 @@ SleepAnalysis::SleepAnalysis(ASTContext &Ctx, const Preprocessor *PP)
         break;
       }
     // Its comment says it may sleep: no call to show for it.
-    if (!Sleeps.count(Key) &&
-        !documentedSleep(FD, Ctx.getSourceManager()).empty())
+    if (!Sleeps.count(Key) && sleepsByItsComment(FD, Ctx.getSourceManager()))
       Sleeps[Key] = nullptr;
     Bodies[Key] = {FD, std::move(L.Calls)};
   }
