@@ -97,6 +97,14 @@ std::string apiCallName(const ApiFunction &Fn) {
   return N + "()";
 }
 
+bool runReportsRule(const CheckerManager &Mgr, StringRef Id) {
+  std::string Rules =
+      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
+  llvm::SmallVector<StringRef, 16> Ids;
+  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
+  return Ids.empty() || llvm::is_contained(Ids, Id);
+}
+
 std::string describeExpr(const Expr *E) {
   if (!E)
     return "the pointer";

@@ -289,13 +289,7 @@ void AtomicContextChecker::checkEndOfTranslationUnit(
 
 void registerAtomicContextChecker(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<AtomicContextChecker>();
-  // The rules the run reports (Analysis.cpp); absent: all of them.
-  std::string Rules =
-      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
-  llvm::SmallVector<StringRef, 16> Ids;
-  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
-  if (!Ids.empty())
-    Checker->Enabled = llvm::is_contained(Ids, "UT-CTX-001");
+  Checker->Enabled = runReportsRule(Mgr, "UT-CTX-001");
   registerLockStateChecker(Mgr);
 }
 bool shouldRegisterAtomicContextChecker(const CheckerManager &) { return true; }

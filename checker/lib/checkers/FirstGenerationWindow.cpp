@@ -325,19 +325,9 @@ bool FirstGenerationWindowChecker::isCallbackEngineData(
 }
 
 bool FirstGenerationWindowChecker::isCurrentByOrigin(SymbolRef Sym) const {
-  const ApiModel &Api = ApiModel::builtin();
-  // The simulator's and older kernels' `current`: a call of get_current().
-  if (const auto *SC = dyn_cast<SymbolConjured>(Sym)) {
-    const auto *CE = dyn_cast_or_null<CallExpr>(SC->getStmt());
-    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
-    return FD && FD->getIdentifier() &&
-           FD->getName() == Api.setting("current_function");
-  }
-  const MemRegion *R = nullptr;
-  if (const auto *RV = dyn_cast<SymbolRegionValue>(Sym))
-    R = RV->getRegion();
-  else if (const auto *D = dyn_cast<SymbolDerived>(Sym))
-    R = D->getRegion();
+  if (isCurrentSymbol(Sym))
+    return true;
+  const MemRegion *R = loadedFrom(Sym);
   if (!R)
     return false;
   // The engine's thread, kept in the record that is the engine's data.
@@ -345,15 +335,6 @@ bool FirstGenerationWindowChecker::isCurrentByOrigin(SymbolRef Sym) const {
     if (targetFields().contains(FR->getDecl()->getCanonicalDecl()) &&
         isCallbackEngineData(FR->getSuperRegion()))
       return true;
-  // A real kernel's `current` is a load from a per-CPU variable or field.
-  const NamedDecl *From = nullptr;
-  if (const auto *FR = dyn_cast<FieldRegion>(R))
-    From = FR->getDecl();
-  else if (const auto *VR = dyn_cast<VarRegion>(R))
-    From = VR->getDecl();
-  if (From && From->getIdentifier() &&
-      From->getName() == Api.setting("current_task_source"))
-    return true;
   // The initial value of a callback's own task parameter. (An inlined
   // callee's parameters hold its caller's values, never their own.)
   if (!isa<SymbolRegionValue>(Sym))

@@ -16,6 +16,10 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include <string>
 
+namespace clang::ento {
+class CheckerManager;
+}
+
 namespace utrace {
 
 /// Finding a call's entry in the API table (rules/api/*.yaml): the one
@@ -65,6 +69,11 @@ findOpeningNode(const clang::ento::ExplodedNode *N,
 clang::ento::PathDiagnosticLocation
 openingLocation(const clang::ento::ExplodedNode *Open,
                 const clang::SourceManager &SM);
+
+/// True when the run reports rule Id: the analyzer option
+/// `utrace-enabled-rules` (Analysis.cpp) lists it, or is absent (all rules).
+bool runReportsRule(const clang::ento::CheckerManager &Mgr,
+                    llvm::StringRef Id);
 
 enum class ErrPtrKnowledge { Unknown, IsError, NotError };
 

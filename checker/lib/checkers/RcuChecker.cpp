@@ -668,14 +668,7 @@ void RcuChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 
 void registerRcuChecker(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<RcuChecker>();
-  // The rules the run reports (Analysis.cpp); absent: all of them.
-  std::string Rules =
-      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
-  if (!Rules.empty()) {
-    llvm::SmallVector<StringRef, 16> Ids;
-    StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
-    Checker->PlainLoadsEnabled = llvm::is_contained(Ids, "UT-RCU-006");
-  }
+  Checker->PlainLoadsEnabled = runReportsRule(Mgr, "UT-RCU-006");
 }
 bool shouldRegisterRcuChecker(const CheckerManager &) { return true; }
 

@@ -73,13 +73,32 @@ bool isEnginePointerType(QualType T) {
   return isPointerToRecord(T, api().setting("engine_record"));
 }
 
-/// The location a symbol's value was loaded from, when it was.
-static const MemRegion *loadedFrom(SymbolRef Sym) {
+const MemRegion *loadedFrom(SymbolRef Sym) {
   if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(Sym))
     return RV->getRegion();
   if (const auto *D = dyn_cast_or_null<SymbolDerived>(Sym))
     return D->getRegion();
   return nullptr;
+}
+
+bool isCurrentSymbol(SymbolRef Sym) {
+  // The simulator's and older kernels' `current`: a call of get_current().
+  if (const auto *SC = dyn_cast_or_null<SymbolConjured>(Sym)) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(SC->getStmt());
+    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+    return FD && FD->getIdentifier() &&
+           FD->getName() == api().setting("current_function");
+  }
+  // A real kernel's `current` is a load from a per-CPU variable or field
+  // (x86: pcpu_hot.current_task).
+  const MemRegion *R = loadedFrom(Sym);
+  const NamedDecl *From = nullptr;
+  if (const auto *FR = dyn_cast_or_null<FieldRegion>(R))
+    From = FR->getDecl();
+  else if (const auto *VR = dyn_cast_or_null<VarRegion>(R))
+    From = VR->getDecl();
+  return From && From->getIdentifier() &&
+         From->getName() == api().setting("current_task_source");
 }
 
 TaskFacts classifyTask(ProgramStateRef State, SymbolRef Sym) {
@@ -99,18 +118,8 @@ TaskFacts classifyTask(ProgramStateRef State, SymbolRef Sym) {
     }
   }
   const MemRegion *R = loadedFrom(Sym);
-  if (!R)
+  if (!R || isCurrentSymbol(Sym))
     return F; // an unknown call's result, current: trusted
-  // A real kernel's `current` is a load from a per-CPU variable or field
-  // (x86: pcpu_hot.current_task), not a call: still current.
-  const NamedDecl *From = nullptr;
-  if (const auto *FR = dyn_cast<FieldRegion>(R))
-    From = FR->getDecl();
-  else if (const auto *VR = dyn_cast<VarRegion>(R))
-    From = VR->getDecl();
-  if (From && From->getIdentifier() &&
-      From->getName() == api().setting("current_task_source"))
-    return F;
   // A parameter of the analysed function: its callers hold the task. (An
   // inlined callee's parameters carry the caller's values instead.)
   if (const auto *VR = dyn_cast<VarRegion>(R))

@@ -60,6 +60,14 @@ struct TaskFacts {
 std::vector<std::pair<std::string, const clang::FunctionDecl *>>
 collectCallbacks(const clang::TranslationUnitDecl *TU);
 
+/// The location a symbol's value was loaded from (SymbolRegionValue,
+/// SymbolDerived), or null.
+const clang::ento::MemRegion *loadedFrom(clang::ento::SymbolRef Sym);
+
+/// True when Sym is `current`: the result of a call of the
+/// `current_function` setting, or a load from `current_task_source`.
+bool isCurrentSymbol(clang::ento::SymbolRef Sym);
+
 /// Where the task pointer Sym came from on this path.
 TaskFacts classifyTask(clang::ento::ProgramStateRef State,
                        clang::ento::SymbolRef Sym);
