@@ -855,13 +855,12 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
 }
 
 void settleHandOvers(std::vector<FileResult> &Results) {
-  std::set<std::string> Released;
+  std::set<std::string> Unique;
   for (const FileResult &R : Results)
-    Released.insert(R.ReleasedFields.begin(), R.ReleasedFields.end());
+    Unique.insert(R.ReleasedFields.begin(), R.ReleasedFields.end());
+  std::vector<std::string> Released(Unique.begin(), Unique.end());
   for (FileResult &R : Results)
-    llvm::erase_if(R.Findings, [&](const Finding &F) {
-      return !F.OwedField.empty() && Released.count(F.OwedField);
-    });
+    dropHandedOver(R.Findings, Released);
 }
 
 } // namespace utrace

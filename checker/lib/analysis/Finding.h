@@ -10,6 +10,8 @@
 #define UTRACE_CHECK_FINDING_H
 
 #include "data/Catalog.h"
+#include "llvm/ADT/STLExtras.h"
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -58,6 +60,16 @@ struct Finding {
                            std::string::npos, Suffix) == 0;
   }
 };
+
+/// Drops the findings owed to a field that Released (sorted) says some
+/// file releases: the reference was handed over, not leaked.
+inline void dropHandedOver(std::vector<Finding> &Findings,
+                           const std::vector<std::string> &Released) {
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return !F.OwedField.empty() &&
+           std::binary_search(Released.begin(), Released.end(), F.OwedField);
+  });
+}
 
 } // namespace utrace
 

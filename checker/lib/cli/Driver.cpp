@@ -334,8 +334,11 @@ static void configure(Invocation &Inv, std::set<std::string> Rules) {
   Cfg.Contract = O.Contract;
   Cfg.DebugCrashIn = O.DebugCrashIn;
   // Several files are one program: a field put in one settles a hand-over
-  // in another (-p without files: the whole compile database).
-  Cfg.CrossFileHandOver = Inv.Files.size() > 1;
+  // in another (-p without files: the whole compile database). A json or
+  // SARIF report records the facts for `merge` to settle them across
+  // shards and per-file Kbuild reports.
+  Cfg.CrossFileHandOver =
+      Inv.Files.size() > 1 || O.Format == "json" || O.Format == "sarif";
   Cfg.TimeStages = O.TimeStages;
   Cfg.DebugCheckers = O.DebugCheckers;
   if (!O.BarrierInference.empty())

@@ -59,6 +59,9 @@ Collected collectResults(std::vector<FileResult> &Results, RunSummary &Sum) {
   Collected C;
   for (FileResult &R : Results) {
     C.Rep.Files.push_back({R.File, R.Status, R.Reason, R.Functions});
+    C.Rep.ReleasedFields.insert(C.Rep.ReleasedFields.end(),
+                                R.ReleasedFields.begin(),
+                                R.ReleasedFields.end());
     switch (R.Status) {
     case FileStatus::Analysed:
       ++Sum.Analysed;
@@ -79,6 +82,9 @@ Collected collectResults(std::vector<FileResult> &Results, RunSummary &Sum) {
     std::move(R.Findings.begin(), R.Findings.end(), std::back_inserter(C.All));
   }
   sortAndUnique(C.All);
+  llvm::sort(C.Rep.ReleasedFields);
+  C.Rep.ReleasedFields.erase(llvm::unique(C.Rep.ReleasedFields),
+                             C.Rep.ReleasedFields.end());
   return C;
 }
 

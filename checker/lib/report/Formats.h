@@ -51,7 +51,14 @@ std::optional<FileStatus> parseStatus(llvm::StringRef S);
 struct Report {
   std::vector<Finding> Findings;
   std::vector<FileOutcome> Files;
+  /// Engine fields and globals that some file of the report releases
+  /// ("record.field"), sorted: a UT-REF-001 finding owed to one of them
+  /// (Finding::OwedField) is a hand-over to another file. A run settles its
+  /// own files; `merge` settles them again across shards and per-file
+  /// Kbuild reports.
+  std::vector<std::string> ReleasedFields;
 };
+
 
 struct FormatOptions {
   /// helpUri of rule R is DocsBaseUri + R.Doc ("docs/rules/UT-REF-001.md").

@@ -78,13 +78,16 @@ static std::string toText(json::Value V) {
 }
 
 std::string renderJson(const Report &R) {
-  return toText(json::Object{
-      {"version", 1},
-      {"tool", json::Object{{"name", "utrace-check"},
-                            {"version", UTRACE_CHECK_VERSION}}},
-      {"findings", serialize(R.Findings)},
-      {"files", serialize(R.Files)}});
+  json::Object Root{{"version", 1},
+                    {"tool", json::Object{{"name", "utrace-check"},
+                                          {"version", UTRACE_CHECK_VERSION}}},
+                    {"findings", serialize(R.Findings)},
+                    {"files", serialize(R.Files)}};
+  if (!R.ReleasedFields.empty())
+    Root["releasedFields"] = serialize(R.ReleasedFields);
+  return toText(std::move(Root));
 }
+
 
 std::string render(Format F, const Report &R, const FormatOptions &FO) {
   switch (F) {
@@ -118,6 +121,12 @@ static Expected<Report> readJsonReport(const json::Object &Root) {
     if (!Fs)
       return Fs.takeError();
     R.Files = std::move(*Fs);
+  }
+  if (const json::Value *Rel = Root.get("releasedFields")) {
+    auto Names = readValue<std::vector<std::string>>(*Rel, "released fields");
+    if (!Names)
+      return Names.takeError();
+    R.ReleasedFields = std::move(*Names);
   }
   return R;
 }

@@ -13,9 +13,11 @@ namespace utrace {
 Report mergeReports(std::vector<Report> Inputs) {
   Report Out;
   std::map<std::string, FileOutcome> Files;
+  std::set<std::string> Released;
   for (Report &R : Inputs) {
     for (Finding &F : R.Findings)
       Out.Findings.push_back(std::move(F));
+    Released.insert(R.ReleasedFields.begin(), R.ReleasedFields.end());
     for (FileOutcome &F : R.Files) {
       std::string Key = displayPath(F.File);
       auto [It, New] = Files.emplace(Key, F);
@@ -23,6 +25,9 @@ Report mergeReports(std::vector<Report> Inputs) {
         It->second = F;
     }
   }
+  // A field stored in one shard's file and released in another's.
+  Out.ReleasedFields.assign(Released.begin(), Released.end());
+  dropHandedOver(Out.Findings, Out.ReleasedFields);
   sortAndUnique(Out.Findings);
   SourceCache Sources;
   assignFingerprints(Out.Findings, Sources); // inputs without fingerprints

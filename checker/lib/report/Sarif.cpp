@@ -30,6 +30,10 @@ namespace utrace {
 
 static constexpr const char *SrcRoot = "%SRCROOT%";
 static constexpr const char *FingerprintKey = "utraceCheck/v1";
+/// A leak's owed field (result property) and the fields the run's files
+/// release (run property): what `merge` needs to settle hand-overs.
+static constexpr const char *OwedFieldKey = "utraceCheck/owedField";
+static constexpr const char *ReleasedFieldsKey = "utraceCheck/releasedFields";
 /// descriptor.id of the notification for a function not analysed.
 static constexpr const char *FunctionNotAnalysed = "function-not-analysed";
 
@@ -143,6 +147,8 @@ static json::Object result(const Finding &F, const Catalog &Cat) {
       {"threadFlows", json::Array{json::Object{{"locations", std::move(Steps)}}}}}};
   if (!F.Fingerprint.empty())
     Res["partialFingerprints"] = json::Object{{FingerprintKey, F.Fingerprint}};
+  if (!F.OwedField.empty())
+    Res["properties"] = json::Object{{OwedFieldKey, F.OwedField}};
   // An ordering inferred from a barrier pair, not declared: lower rank.
   if (F.inferred()) {
     Res["level"] = "note";
@@ -226,9 +232,13 @@ std::string renderSarif(const Report &R, const FormatOptions &FO) {
       {"invocations", json::Array{invocationOf(R)}},
       {"columnKind", "unicodeCodePoints"},
       {"results", std::move(Results)}};
+  json::Object Props;
   if (json::Array Coverage = coverageOf(R); !Coverage.empty())
-    Run["properties"] =
-        json::Object{{"utraceCheck/functions", std::move(Coverage)}};
+    Props["utraceCheck/functions"] = std::move(Coverage);
+  if (!R.ReleasedFields.empty())
+    Props[ReleasedFieldsKey] = json::Array(R.ReleasedFields);
+  if (!Props.empty())
+    Run["properties"] = std::move(Props);
   json::Object Doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                    {"version", "2.1.0"},
                    {"runs", json::Array{std::move(Run)}}};
@@ -282,6 +292,9 @@ static Expected<Finding> readResult(const json::Object &Res) {
   if (const json::Object *PF = Res.getObject("partialFingerprints"))
     if (auto FP = PF->getString(FingerprintKey))
       F.Fingerprint = FP->str();
+  if (const json::Object *Props = Res.getObject("properties"))
+    if (auto Owed = Props->getString(OwedFieldKey))
+      F.OwedField = Owed->str();
   // The notes: every step of the first thread flow but the last (which is
   // the finding itself).
   const json::Array *Flows = Res.getArray("codeFlows");
@@ -313,6 +326,11 @@ Expected<Report> readSarifReport(const json::Object &Root) {
     const json::Object *Run = RunV.getAsObject();
     if (!Run)
       return malformedSarif("a run is not an object");
+    if (const json::Object *Props = Run->getObject("properties"))
+      if (const json::Array *Rel = Props->getArray(ReleasedFieldsKey))
+        for (const json::Value &V : *Rel)
+          if (auto Name = V.getAsString())
+            R.ReleasedFields.push_back(Name->str());
     if (const json::Array *Results = Run->getArray("results"))
       for (const json::Value &V : *Results) {
         const json::Object *O = V.getAsObject();
