@@ -53,6 +53,16 @@ static u32 bad_death_takes_siglock(struct utrace_engine *engine,
 	return UTRACE_DETACH;
 }
 
+/* A first load that is not tested proves nothing about the second. */
+static u32 bad_death_keeps_then_reads(struct utrace_engine *engine,
+				      bool group_dead, int signal)
+{
+	struct signal_struct *sig = current->signal;
+
+	engine->data = sig;
+	return atomic_read(&current->signal->live) ? UTRACE_RESUME : UTRACE_DETACH; // expected-warning {{'current->signal' may be NULL in report_death callback 'bad_death_keeps_then_reads' (the thread may already be reaped); test it before dereferencing [UT-CB-003]}}
+}
+
 /* The test a maintainer would write: a NULL signal means the process is
  * gone. */
 static u32 ok_death_tests_signal_first(struct utrace_engine *engine,
@@ -125,6 +135,8 @@ void pw_install(struct utrace_engine_ops *ops, int which)
 {
 	if (which == 1)
 		ops->report_death = bad_death_takes_siglock;
+	else if (which == 4)
+		ops->report_death = bad_death_keeps_then_reads;
 	else if (which == 2)
 		ops->report_death = ok_death_tests_signal_first;
 	else if (which == 3)

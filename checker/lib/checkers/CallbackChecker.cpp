@@ -72,7 +72,7 @@ struct NullableFields {
 
 class CallbackChecker
     : public Checker<check::EndOfTranslationUnit, check::Location,
-                     check::PreCall> {
+                     check::PreCall, check::LiveSymbols> {
   const BugType NullFieldBT{this, "UT-CB-003", Category};
 
 public:
@@ -83,6 +83,7 @@ public:
   void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
                      CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
 
 private:
   void report(const char *Rule, const FunctionDecl *FD, const CallExpr *Site,
@@ -247,12 +248,20 @@ void CallbackChecker::relateFieldLoads(const FieldRegion *FR,
   if (const SymbolRef *Old = State->get<ReportedThreadFields>(Key);
       Old && *Old != New) {
     auto [OldNonNull, OldNull] = State->assume(SVB.makeLoc(*Old));
-    if (OldNonNull != OldNull) // one side proved
+    if (!OldNonNull != !OldNull) // a test proved one side
       if (ProgramStateRef Same =
               State->assume(SVB.makeLoc(New), OldNonNull != nullptr))
         State = Same;
   }
   C.addTransition(State->set<ReportedThreadFields>(Key, New));
+}
+
+/// The remembered loads stay alive, and with them what a test proved of
+/// them, after the `current` they were loaded through is dead.
+void CallbackChecker::checkLiveSymbols(ProgramStateRef State,
+                                       SymbolReaper &SR) const {
+  for (const auto &[Field, Sym] : State->get<ReportedThreadFields>())
+    SR.markLive(Sym);
 }
 
 void CallbackChecker::checkAccessThrough(const MemRegion *R,
