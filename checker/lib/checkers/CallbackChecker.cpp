@@ -95,12 +95,23 @@ private:
   void checkAccessThrough(const MemRegion *R, const NullableFields &CB,
                           const Stmt *S, CheckerContext &C) const;
   bool isReportedThread(SymbolRef Task, const NullableFields &CB) const;
+  const FieldRegion *nullableFieldOf(const MemRegion *R,
+                                     const NullableFields &CB) const;
   void reportNullableField(const NullableFields &CB, StringRef Field,
                            ProgramStateRef Checked, const Stmt *S,
                            CheckerContext &C) const;
 
-  /// The callbacks with nullable fields, by canonical declaration (built at
-  /// the first load: one checker per translation unit).
+  using CallbackList =
+      std::vector<std::pair<std::string, const FunctionDecl *>>;
+  const CallbackList &callbacks(const TranslationUnitDecl *TU) const {
+    if (!TUCallbacks)
+      TUCallbacks = collectCallbacks(TU);
+    return *TUCallbacks;
+  }
+
+  /// The TU's callbacks (one checker per translation unit), and those with
+  /// nullable fields by canonical declaration; built on first use.
+  mutable std::optional<CallbackList> TUCallbacks;
   mutable std::optional<llvm::DenseMap<const Decl *, NullableFields>> Nullable;
 };
 
@@ -118,8 +129,7 @@ void CallbackChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
                                                 AnalysisManager &Mgr,
                                                 BugReporter &BR) const {
   StageTimer Time("analysis: callback pass");
-  std::vector<std::pair<std::string, const FunctionDecl *>> Callbacks =
-      collectCallbacks(TU);
+  const CallbackList &Callbacks = callbacks(TU);
   if (Callbacks.empty())
     return;
   SleepAnalysis Sleeps(Mgr.getASTContext(), &Mgr.getPreprocessor());
@@ -146,7 +156,7 @@ const NullableFields *CallbackChecker::nullableIn(const Decl *Top,
     Nullable.emplace();
     const std::vector<std::string> &Items =
         ApiModel::builtin().list("callback_nullable_task_fields");
-    for (auto &[Member, CB] : collectCallbacks(Ctx.getTranslationUnitDecl())) {
+    for (auto &[Member, CB] : callbacks(Ctx.getTranslationUnitDecl())) {
       const FunctionDecl *Def = nullptr;
       if (!CB->hasBody(Def))
         continue;
@@ -191,17 +201,17 @@ const NullableFields *CallbackChecker::nullableHere(CheckerContext &C) const {
   return nullableIn(Top->getDecl(), C.getASTContext());
 }
 
-/// FR when it is a nullable field of the reported thread (`tsk->signal`).
-static const FieldRegion *
-nullableFieldOf(const MemRegion *R, const NullableFields &CB,
-                llvm::function_ref<bool(SymbolRef)> IsReportedThread) {
+/// R when it is a nullable field of the reported thread (`tsk->signal`).
+const FieldRegion *
+CallbackChecker::nullableFieldOf(const MemRegion *R,
+                                 const NullableFields &CB) const {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
   const auto *Task =
       FR ? dyn_cast<SymbolicRegion>(FR->getSuperRegion()->StripCasts())
          : nullptr;
   if (!Task || !FR->getDecl()->getIdentifier() ||
       !llvm::is_contained(CB.Fields, FR->getDecl()->getName()) ||
-      !IsReportedThread(Task->getSymbol()))
+      !isReportedThread(Task->getSymbol(), CB))
     return nullptr;
   return FR;
 }
@@ -212,9 +222,7 @@ void CallbackChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   if (!CB)
     return;
   if (IsLoad)
-    if (const FieldRegion *FR = nullableFieldOf(
-            Loc.getAsRegion(), *CB,
-            [&](SymbolRef T) { return isReportedThread(T, *CB); }))
+    if (const FieldRegion *FR = nullableFieldOf(Loc.getAsRegion(), *CB))
       return relateFieldLoads(FR, C);
   checkAccessThrough(Loc.getAsRegion(), *CB, S, C);
 }
@@ -272,9 +280,7 @@ void CallbackChecker::checkAccessThrough(const MemRegion *R,
   // from <task>-><field>.
   const auto *Obj = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
   const FieldRegion *FR =
-      Obj ? nullableFieldOf(loadedFrom(Obj->getSymbol()), CB,
-                            [&](SymbolRef T) { return isReportedThread(T, CB); })
-          : nullptr;
+      Obj ? nullableFieldOf(loadedFrom(Obj->getSymbol()), CB) : nullptr;
   if (!FR)
     return;
   auto [NonNull, Null] = C.getState()->assume(loc::MemRegionVal(Obj));

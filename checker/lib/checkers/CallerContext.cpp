@@ -503,7 +503,7 @@ private:
       }
       auto HIt = Held.find(CK);
       if (HIt == Held.end()) {
-        HIt = Held.insert({CK, {}}).first;
+        HIt = Held.try_emplace(CK).first;
         runFlow(CK, Out.Infos[CK].Entry, &HIt->second);
       }
       auto SIt = HIt->second.find(CE);

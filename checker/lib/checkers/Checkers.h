@@ -24,10 +24,9 @@ bool shouldRegisterApiModeling(const clang::ento::CheckerManager &Mgr);
 void registerEngineRefChecker(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterEngineRefChecker(const clang::ento::CheckerManager &Mgr);
 /// UT-REF-007 and UT-REF-008 (ErrorResultChecker.cpp), registered under
-/// utrace.EngineRef's name by registerEngineRefChecker; EnabledIds empty:
-/// both rules report.
-void registerErrorResultRules(clang::ento::CheckerManager &Mgr,
-                              llvm::ArrayRef<llvm::StringRef> EnabledIds);
+/// utrace.EngineRef's name by registerEngineRefChecker; each reports when
+/// the run reports its rule.
+void registerErrorResultRules(clang::ento::CheckerManager &Mgr);
 void registerTaskModeling(clang::ento::CheckerManager &Mgr);
 bool shouldRegisterTaskModeling(const clang::ento::CheckerManager &Mgr);
 void registerExamineWindowChecker(clang::ento::CheckerManager &Mgr);

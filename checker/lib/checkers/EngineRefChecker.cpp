@@ -1053,17 +1053,10 @@ void EngineRefChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
 
 void registerEngineRefChecker(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<EngineRefChecker>();
-  // The rules the run reports (Analysis.cpp); absent: all of them.
-  std::string Rules =
-      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
-  llvm::SmallVector<StringRef, 16> Ids;
-  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
   // The family's structural rules live in their own file, same checker name.
-  registerErrorResultRules(Mgr, Ids);
-  if (Rules.empty())
-    return;
+  registerErrorResultRules(Mgr);
   for (unsigned I = 0; I < NumRules; ++I)
-    Checker->Enabled[I] = llvm::is_contained(Ids, RuleIds[I]);
+    Checker->Enabled[I] = runReportsRule(Mgr, RuleIds[I]);
 }
 bool shouldRegisterEngineRefChecker(const CheckerManager &) { return true; }
 

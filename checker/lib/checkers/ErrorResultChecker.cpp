@@ -441,13 +441,10 @@ void ErrorResultChecker::checkEndOfTranslationUnit(
 
 } // namespace
 
-void registerErrorResultRules(CheckerManager &Mgr,
-                              llvm::ArrayRef<llvm::StringRef> EnabledIds) {
+void registerErrorResultRules(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<ErrorResultChecker>();
-  if (EnabledIds.empty())
-    return;
-  Checker->PositiveErrnoEnabled = llvm::is_contained(EnabledIds, "UT-REF-007");
-  Checker->IgnoredResultEnabled = llvm::is_contained(EnabledIds, "UT-REF-008");
+  Checker->PositiveErrnoEnabled = runReportsRule(Mgr, "UT-REF-007");
+  Checker->IgnoredResultEnabled = runReportsRule(Mgr, "UT-REF-008");
 }
 
 } // namespace utrace

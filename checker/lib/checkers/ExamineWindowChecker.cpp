@@ -596,11 +596,7 @@ void registerExamineWindowChecker(CheckerManager &Mgr) {
   // under the same name: registered only when the run reports it
   // (Analysis.cpp's rule list; absent: every rule), so disabling it takes
   // its state off every path.
-  std::string Rules =
-      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
-  SmallVector<StringRef, 16> Ids;
-  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
-  if (Rules.empty() || llvm::is_contained(Ids, "UT-WIN-004"))
+  if (runReportsRule(Mgr, "UT-WIN-004"))
     registerFirstGenerationWindow(Mgr);
   // The contract setting: --contract, or rules/api/contract.yaml.
   StringRef Contract =

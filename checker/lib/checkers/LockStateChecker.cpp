@@ -530,15 +530,8 @@ void LockStateChecker::checkRequiredLock(const CallEvent &Call,
 
 void registerLockStateChecker(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<LockStateChecker>();
-  // The rules the run reports (Analysis.cpp); absent: all of them.
-  std::string Rules =
-      Mgr.getAnalyzerOptions().Config.lookup("utrace-enabled-rules");
-  if (Rules.empty())
-    return;
-  llvm::SmallVector<StringRef, 16> Ids;
-  StringRef(Rules).split(Ids, ',', -1, /*KeepEmpty=*/false);
   for (unsigned I = 0; I < NumRules; ++I)
-    Checker->Enabled[I] = llvm::is_contained(Ids, RuleIds[I]);
+    Checker->Enabled[I] = runReportsRule(Mgr, RuleIds[I]);
 }
 
 } // namespace utrace

@@ -59,7 +59,6 @@ struct Report {
   std::vector<std::string> ReleasedFields;
 };
 
-
 struct FormatOptions {
   /// helpUri of rule R is DocsBaseUri + R.Doc ("docs/rules/UT-REF-001.md").
   std::string DocsBaseUri;

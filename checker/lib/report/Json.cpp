@@ -88,7 +88,6 @@ std::string renderJson(const Report &R) {
   return toText(std::move(Root));
 }
 
-
 std::string render(Format F, const Report &R, const FormatOptions &FO) {
   switch (F) {
   case Format::Json:
