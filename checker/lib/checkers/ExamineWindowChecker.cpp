@@ -26,9 +26,10 @@
 // parameter of the analysed function, found under RCU or held by a
 // reference are utrace.TaskModeling's "trusted" kinds: UT-WIN-001 leaves
 // them alone. Task fields that never change after fork (kernel.yaml's
-// immutable_task_fields) are not window state. The contract (does prepare
-// owe a finish?) is --contract, or detected from the reference header's
-// marker macro (contract.yaml). Reads in a header inline reached through a
+// immutable_task_fields) are not window state, nor is a test of task->flags
+// against bits never cleared once set (sticky_task_flags). The contract
+// (does prepare owe a finish?) is --contract, or detected from the
+// reference header's marker macro (contract.yaml). Reads in a header inline reached through a
 // task-access macro (x86 task_pt_regs()) are named as that access, and the
 // macro's computed pointer is a pointer into the task.
 //
@@ -160,22 +161,73 @@ bool resultIgnored(const Expr *CE, CheckerContext &C) {
   return isa<CompoundStmt, LabelStmt, CaseStmt, DefaultStmt>(P);
 }
 
-/// True when R is a field of the task SR points to (possibly inside an
-/// anonymous struct, as randomized layouts wrap them) that never changes
-/// after fork: kernel.yaml's immutable_task_fields.
-bool isImmutableTaskField(const MemRegion *R, const SymbolicRegion *SR) {
+/// The name of the task field R is, when R is a field of the task SR points
+/// to (possibly inside an anonymous struct, as randomized layouts wrap
+/// them); empty otherwise.
+StringRef taskFieldName(const MemRegion *R, const SymbolicRegion *SR) {
   const auto *FR = dyn_cast<FieldRegion>(R);
-  if (!FR || !FR->getDecl()->getIdentifier() ||
-      !ApiModel::builtin().inList("immutable_task_fields",
-                                  FR->getDecl()->getName()))
-    return false;
+  if (!FR || !FR->getDecl()->getIdentifier())
+    return {};
   const MemRegion *Up = FR->getSuperRegion()->StripCasts();
   while (const auto *Anon = dyn_cast<FieldRegion>(Up)) {
     if (!Anon->getDecl()->isAnonymousStructOrUnion())
-      return false;
+      return {};
     Up = Anon->getSuperRegion()->StripCasts();
   }
-  return Up == SR;
+  return Up == SR ? FR->getDecl()->getName() : StringRef();
+}
+
+/// True when every integer constant in Mask is spelled with a macro of
+/// kernel.yaml's sticky_task_flags (and there is at least one).
+bool onlyStickyFlags(const Stmt *Mask, const SourceManager &SM,
+                     const LangOptions &LO) {
+  bool Any = false;
+  llvm::SmallVector<const Stmt *, 8> Work{Mask};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Lit = dyn_cast<IntegerLiteral>(S)) {
+      SourceLocation L = Lit->getBeginLoc();
+      if (!L.isMacroID() ||
+          !ApiModel::builtin().inList("sticky_task_flags",
+                                      Lexer::getImmediateMacroName(L, SM, LO)))
+        return false;
+      Any = true;
+      continue;
+    }
+    if (isa<DeclRefExpr, MemberExpr, CallExpr>(S))
+      return false; // not a constant mask
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Any;
+}
+
+/// True when the load S of R, a field of the task SR points to, is a test of
+/// bits that never go back: `task->flags & PF_EXITING`, with every bit of
+/// the mask in kernel.yaml's sticky_task_flags (set once and never cleared,
+/// or fixed when the task is created). What a window would add, that the
+/// thread did not run while it was read, does not change such an answer:
+/// a bit seen set stays set, and a bit seen clear may be set a moment later
+/// with or without a window, which every such test already allows for.
+bool isStickyFlagTest(const MemRegion *R, const SymbolicRegion *SR,
+                      const Stmt *S, CheckerContext &C) {
+  if (taskFieldName(R, SR) != "flags")
+    return false;
+  const ParentMap &PM = C.getLocationContext()->getParentMap();
+  const Stmt *Use = S;
+  const Stmt *P = PM.getParent(Use);
+  while (P && isa<ParenExpr, ImplicitCastExpr>(P)) {
+    Use = P;
+    P = PM.getParent(P);
+  }
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+  if (!BO || BO->getOpcode() != BO_And)
+    return false;
+  const Expr *Mask = BO->getLHS() == Use ? BO->getRHS() : BO->getLHS();
+  return onlyStickyFlags(Mask, C.getSourceManager(),
+                         C.getASTContext().getLangOpts());
 }
 
 void ExamineWindowChecker::reportOutside(SymbolRef Task,
@@ -431,7 +483,12 @@ void ExamineWindowChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   SymbolRef Base = SR->getSymbol();
   // pid, tgid, ...: the same before, in and after any window.
   if (IsLoad && isTaskPointerType(Base->getType()) &&
-      isImmutableTaskField(R, SR))
+      ApiModel::builtin().inList("immutable_task_fields",
+                                 taskFieldName(R, SR)))
+    return;
+  // task->flags & PF_EXITING: bits that are never cleared once set.
+  if (IsLoad && isTaskPointerType(Base->getType()) &&
+      isStickyFlagTest(R, SR, S, C))
     return;
   const void *Key = nullptr;
   for (SymbolRef Sym : Base->symbols()) // also past pointer arithmetic
