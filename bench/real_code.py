@@ -701,6 +701,109 @@ def write_listing(results, path):
     return lines
 
 
+# ---------------------------------------------------------------- triage
+#
+# docs/real-code-triage.md keeps one verdict per finding on real code in
+# its "Current verdicts" table, between the two markers below, one row per
+# finding (a line the tool reports in both modes of the stap lane is one
+# finding):
+#   | `WHERE` | LINE | UT-XXX-NNN | right|wrong|unclear | why |
+# WHERE is the file under the corpus: src/..., pairs/PAIR/before|after/...,
+# or stap/... (under the SystemTap runtime). The run's findings are joined
+# with it: the precision figure, and the findings with no verdict yet.
+
+TRIAGE_BEGIN = "<!-- verdicts: begin -->"
+TRIAGE_END = "<!-- verdicts: end -->"
+VERDICTS = ("right", "wrong", "unclear")
+VERDICT_ROW_RE = re.compile(
+    r"^\|\s*`(?P<where>[^`]+)`\s*\|\s*(?P<line>\d+)\s*\|\s*(?P<id>UT-[A-Z]+-\d+)\s*\|"
+    r"\s*(?P<verdict>[a-z]+)\s*\|\s*(?P<why>.*?)\s*\|\s*$")
+
+
+class TriageError(Exception):
+    pass
+
+
+def read_verdicts(path):
+    """{(where, line, id): verdict} from the table between the markers."""
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    try:
+        start = lines.index(TRIAGE_BEGIN)
+        end = lines.index(TRIAGE_END, start)
+    except ValueError:
+        raise TriageError("%s: no '%s' ... '%s' table" % (path, TRIAGE_BEGIN, TRIAGE_END))
+    verdicts = {}
+    for n, text in enumerate(lines[start + 1:end], start + 2):
+        if not text.startswith("| `"):
+            continue  # the header, its rule, blank lines
+        m = VERDICT_ROW_RE.match(text)
+        if not m:
+            raise TriageError("%s:%d: not a verdict row: | `WHERE` | LINE | ID | VERDICT | why |"
+                              % (path, n))
+        if m["verdict"] not in VERDICTS:
+            raise TriageError("%s:%d: verdict '%s' is not one of %s"
+                              % (path, n, m["verdict"], ", ".join(VERDICTS)))
+        key = (m["where"], int(m["line"]), m["id"])
+        if key in verdicts:
+            raise TriageError("%s:%d: a second verdict for %s:%d %s" % ((path, n) + key))
+        if not m["why"]:
+            raise TriageError("%s:%d: a verdict without a reason" % (path, n))
+        verdicts[key] = m["verdict"]
+    return verdicts
+
+
+def corpus_where(path, args):
+    """The file as the verdict table names it, or None outside the corpus."""
+    path = os.path.realpath(path)
+    for root, prefix in ((os.path.realpath(args.realcode), ""),
+                         (os.path.realpath(args.stap_runtime), "stap/")):
+        if path.startswith(root + os.sep):
+            return prefix + os.path.relpath(path, root)
+    return None
+
+
+def triage(results, args, verdicts):
+    """Join the run's findings with the verdicts: counts per scope (the real
+    code, src and stap, and the pairs), findings with no verdict, and
+    verdicts of the lanes that ran whose finding is gone."""
+    found = set()
+    for r in results:
+        for f in r["findings"]:
+            where = corpus_where(f["path"], args)
+            if where:
+                found.add((where, f["line"], f["id"]))
+    out = {}
+    for scope, pick in (("real", lambda w: not w.startswith("pairs/")),
+                        ("pairs", lambda w: w.startswith("pairs/"))):
+        keys = [k for k in found if pick(k[0])]
+        c = {v: sum(1 for k in keys if verdicts.get(k) == v) for v in VERDICTS}
+        c["untriaged"] = sum(1 for k in keys if k not in verdicts)
+        c["findings"] = len(keys)
+        out[scope] = c
+    out["untriaged"] = sorted(k for k in found if k not in verdicts)
+    lane_of = lambda w: "pairs" if w.startswith("pairs/") else (
+        "stap" if w.startswith("stap/") else "src")
+    out["stale"] = sorted(k for k in verdicts
+                          if k not in found and lane_of(k[0]) in args.lanes)
+    return out
+
+
+def print_triage(t, path):
+    print("Triage (%s, current verdicts; unclear and untriaged count against)"
+          % os.path.relpath(path))
+    both = {k: t["real"][k] + t["pairs"][k] for k in t["real"]}
+    for label, c in (("src + SystemTap runtime", t["real"]),
+                     ("pairs, both sides", t["pairs"]), ("all", both)):
+        print("  %-24s %3d findings: %d right, %d wrong, %d unclear, %d untriaged: %s right"
+              % (label, c["findings"], c["right"], c["wrong"], c["unclear"],
+                 c["untriaged"], pct(c["right"], c["findings"])))
+    for k in t["untriaged"]:
+        print("  no verdict yet: %s:%d %s" % k)
+    for k in t["stale"]:
+        print("  verdict with no finding now: %s:%d %s" % k)
+
+
 # ---------------------------------------------------------------- main
 
 def parse_args(argv):
@@ -733,6 +836,9 @@ def parse_args(argv):
     ap.add_argument("--pair-tool-opt", dest="pair_tool_opts", action="append",
                     default=None, help="tool option for the pairs (default --scope=all: "
                     "pairs without utrace calls get the RCU rules too)")
+    ap.add_argument("--triage", default=os.path.join(ROOT, "docs", "real-code-triage.md"),
+                    help="the verdicts to join the findings with "
+                    "(docs/real-code-triage.md); 'none' to skip")
     ap.add_argument("--cocci", action="store_true",
                     help="also run the project's Coccinelle rules (spatch) over src "
                     "and the runtime and list their findings beside the checker's")
@@ -757,6 +863,16 @@ def main(argv=None):
     if not args.quick and not shutil.which(args.clang):
         sys.stderr.write("real-code: %s is not installed (or use --quick)\n" % args.clang)
         return 2
+    verdicts = None
+    if args.triage != "none":
+        try:
+            verdicts = read_verdicts(args.triage)
+        except OSError as e:
+            sys.stderr.write("real-code: cannot read %s: %s\n" % (args.triage, e.strerror))
+            return 2
+        except TriageError as e:
+            sys.stderr.write("real-code: %s\n" % e)
+            return 2
     runner = Runner(args)
     print("tool: %s   runs: %d   temp: %s" % (runner.tool, 1 if args.quick else args.runs,
                                              runner.tmp))
@@ -802,10 +918,15 @@ def main(argv=None):
         print()
         print("\n".join(lines))
     print_summary(s, pairs, args, listing)
+    t = None
+    if verdicts is not None:
+        t = triage(results, args, verdicts)
+        print()
+        print_triage(t, args.triage)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"tool": runner.tool, "summary": s, "pairs": pairs,
-                       "files": results, "cocci": cocci}, f, indent=1)
+                       "files": results, "cocci": cocci, "triage": t}, f, indent=1)
     return 0
 
 
