@@ -131,6 +131,7 @@ TEST(Serialize, WorkerInvocationRoundTrips) {
   C.Heal = false;
   C.TimeStages = true;
   C.CrossFileHandOver = true;
+  C.ReleasedFieldsOnly = true;
   W.DebugSleepSeconds = 0.5;
   llvm::json::Value V = invocationToJSON(W);
   auto Back = invocationFromJSON(V);
@@ -143,6 +144,7 @@ TEST(Serialize, WorkerInvocationRoundTrips) {
   EXPECT_EQ(Back->Config.DebugCheckers, C.DebugCheckers);
   EXPECT_TRUE(Back->Config.TimeStages);
   EXPECT_TRUE(Back->Config.CrossFileHandOver);
+  EXPECT_TRUE(Back->Config.ReleasedFieldsOnly);
   EXPECT_DOUBLE_EQ(Back->DebugSleepSeconds, 0.5);
 }
 

@@ -247,6 +247,12 @@ public:
     if (healAgain(Times))
       return;
     const ApiModel &Api = ApiModel::builtin();
+    if (Cfg.ReleasedFieldsOnly) {
+      recordReleasedFields(Ctx, Api);
+      Out.Status = FileStatus::Skipped;
+      Out.Reason = "read only for the engine fields it releases";
+      return;
+    }
     Out.OldApiGeneration =
         !translationUnitDeclares(Ctx, Api.generationMarker());
     RelevanceDecision Decision = decideRelevance(
@@ -330,17 +336,23 @@ public:
       return;
     }
     HandOverRecord Record;
-    std::set<std::string> Released;
-    for (const Decl *D : EngineRefFacts::compute(Ctx, Api).Released)
-      if (std::string Key = crossFileKey(D); !Key.empty())
-        Released.insert(Key);
-    Out.ReleasedFields.assign(Released.begin(), Released.end());
+    recordReleasedFields(Ctx, Api);
     CurrentHandOverRecord = &Record;
     Inner->HandleTranslationUnit(Ctx);
     CurrentHandOverRecord = nullptr;
   }
 
 private:
+  /// Out.ReleasedFields: the fields and globals with external linkage this
+  /// file releases, as other files name them (EngineRefFacts.h).
+  void recordReleasedFields(ASTContext &Ctx, const ApiModel &Api) {
+    std::set<std::string> Released;
+    for (const Decl *D : EngineRefFacts::compute(Ctx, Api).Released)
+      if (std::string Key = crossFileKey(D); !Key.empty())
+        Released.insert(Key);
+    Out.ReleasedFields.assign(Released.begin(), Released.end());
+  }
+
   /// Lists every function of the file that calls the utrace API or is
   /// relevant to a rule family, with its status. With --standalone, drops
   /// from R the functions that did not parse cleanly or use a declaration
@@ -854,13 +866,14 @@ FileResult analyzeFile(const CompilationDatabase &DB, const std::string &File,
   return Out;
 }
 
-void settleHandOvers(std::vector<FileResult> &Results) {
-  std::set<std::string> Unique;
+void settleHandOvers(std::vector<FileResult> &Results,
+                     const std::vector<std::string> &Released) {
+  std::set<std::string> Unique(Released.begin(), Released.end());
   for (const FileResult &R : Results)
     Unique.insert(R.ReleasedFields.begin(), R.ReleasedFields.end());
-  std::vector<std::string> Released(Unique.begin(), Unique.end());
+  std::vector<std::string> All(Unique.begin(), Unique.end());
   for (FileResult &R : Results)
-    dropHandedOver(R.Findings, Released);
+    dropHandedOver(R.Findings, All);
 }
 
 } // namespace utrace

@@ -55,6 +55,10 @@ struct AnalysisConfig {
   /// leaks owed only to a field this file does not release, so the run can
   /// settle hand-overs across files (cli/Pipeline).
   bool CrossFileHandOver = false;
+  /// -p with some of the database's files: another file of the database is
+  /// parsed only for the fields it releases (FileResult::ReleasedFields,
+  /// status Skipped); nothing is analysed or reported.
+  bool ReleasedFieldsOnly = false;
   unsigned HealRound = 1;
   /// --time-stages: FileResult::Stages gets the wall time of each stage.
   bool TimeStages = false;
@@ -139,8 +143,10 @@ std::vector<std::string> checkersFor(const std::set<std::string> &Rules);
 /// item 1): a leak owed only to a field that this file does not release is
 /// a hand-over when another file of the run releases the field. Drops those
 /// findings (CrossFileHandOver runs; a worker process's results carry the
-/// same fields).
-void settleHandOvers(std::vector<FileResult> &Results);
+/// same fields). Released adds fields released by files read for that
+/// alone (AnalysisConfig::ReleasedFieldsOnly).
+void settleHandOvers(std::vector<FileResult> &Results,
+                     const std::vector<std::string> &Released = {});
 
 } // namespace utrace
 

@@ -22,6 +22,7 @@
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/xxhash.h"
 #include <chrono>
+#include <set>
 #include <thread>
 
 #ifndef UTRACE_CHECK_VERSION
@@ -238,6 +239,9 @@ struct Invocation {
   std::unique_ptr<CompilationDatabase> DB;
   std::vector<std::string> Files;     ///< to analyse, in order
   std::vector<FileResult> Skipped;    ///< decided without parsing
+  /// -p with some of the database's files: the others that mention
+  /// utrace, read only for the engine fields they release.
+  std::vector<std::string> ReleaseFiles;
   AnalysisConfig Cfg;
   RunConfig Run;
   PipelineInput In;                   ///< the baseline, read up front
@@ -318,6 +322,28 @@ static Error selectFiles(Invocation &Inv, raw_ostream &Err) {
   return Error::success();
 }
 
+/// -p DIR with files (or --shard): the rest of the compile database is
+/// the same program, and a field one of its files puts settles a hand-over
+/// here (utrace-api.md rule 1). Those that mention utrace are read for
+/// that alone.
+static void selectReleaseFiles(Invocation &Inv) {
+  const Options &O = Inv.O;
+  if (O.BuildPath.empty() || O.Verify || O.Worker)
+    return;
+  auto Key = [](StringRef F) {
+    SmallString<256> P(F);
+    sys::fs::make_absolute(P);
+    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return std::string(P);
+  };
+  std::set<std::string> InRun;
+  for (const std::string &F : Inv.Files)
+    InRun.insert(Key(F));
+  for (const std::string &F : Inv.DB->getAllFiles())
+    if (!InRun.count(Key(F)) && fileMayUseApi(F))
+      Inv.ReleaseFiles.push_back(F);
+}
+
 /// The analysis and run settings the options ask for.
 static void configure(Invocation &Inv, std::set<std::string> Rules) {
   const Options &O = Inv.O;
@@ -337,8 +363,8 @@ static void configure(Invocation &Inv, std::set<std::string> Rules) {
   // in another (-p without files: the whole compile database). A json or
   // SARIF report records the facts for `merge` to settle them across
   // shards and per-file Kbuild reports.
-  Cfg.CrossFileHandOver =
-      Inv.Files.size() > 1 || O.Format == "json" || O.Format == "sarif";
+  Cfg.CrossFileHandOver = Inv.Files.size() > 1 || !Inv.ReleaseFiles.empty() ||
+                          O.Format == "json" || O.Format == "sarif";
   Cfg.TimeStages = O.TimeStages;
   Cfg.DebugCheckers = O.DebugCheckers;
   if (!O.BarrierInference.empty())
@@ -401,10 +427,34 @@ static Expected<Invocation> resolveInvocation(Options O, raw_ostream &Err) {
   Inv.DB = std::move(*DB);
   if (Error E = selectFiles(Inv, Err))
     return E;
+  selectReleaseFiles(Inv);
   configure(Inv, std::move(*Rules));
   if (Error E = prepareOutputs(Inv))
     return E;
   return Inv;
+}
+
+/// The fields the database's other files release (selectReleaseFiles):
+/// parsed only, quietly; one that fails to parse releases nothing.
+static std::vector<std::string> releasedElsewhere(const Invocation &Inv,
+                                                  raw_ostream &Err) {
+  if (Inv.ReleaseFiles.empty())
+    return {};
+  AnalysisConfig Cfg = Inv.Cfg;
+  Cfg.ReleasedFieldsOnly = true;
+  Cfg.Verbose = false;
+  Cfg.TimeStages = false;
+  RunConfig Run = Inv.Run;
+  Run.Progress = false;
+  std::vector<std::string> Released;
+  for (const FileResult &R : analyzeAll(*Inv.DB, Inv.ReleaseFiles, Cfg, Run, Err))
+    Released.insert(Released.end(), R.ReleasedFields.begin(),
+                    R.ReleasedFields.end());
+  if (Inv.O.Verbose)
+    Err << "utrace-check: " << Inv.ReleaseFiles.size()
+        << " other file(s) of the compile database read for the engine "
+           "fields they release\n";
+  return Released;
 }
 
 /// Stage 4: analyse every selected file; the skipped ones come first.
@@ -414,7 +464,7 @@ static std::vector<FileResult> analyse(Invocation &Inv, raw_ostream &Err) {
   for (FileResult &R : analyzeAll(*Inv.DB, Inv.Files, Inv.Cfg, Inv.Run, Err))
     Results.push_back(std::move(R));
   if (Inv.Cfg.CrossFileHandOver)
-    settleHandOvers(Results);
+    settleHandOvers(Results, releasedElsewhere(Inv, Err));
   Inv.In.Seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - Start)
                        .count();

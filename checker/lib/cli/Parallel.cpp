@@ -73,6 +73,7 @@ template <class IO> static void mapFields(IO &Io, AnalysisConfig &Cfg) {
   Io.required("heal", Cfg.Heal);
   Io.required("timeStages", Cfg.TimeStages);
   Io.required("crossFileHandOver", Cfg.CrossFileHandOver);
+  Io.required("releasedFieldsOnly", Cfg.ReleasedFieldsOnly);
 }
 
 template <class IO> static void mapFields(IO &Io, WorkerInvocation &W) {
@@ -178,7 +179,12 @@ FileResult analyzeInChild(const CompilationDatabase &DB, const std::string &File
       Inv("utrace-check-invocation", "json");
   if (Out.Path.empty() || Err.Path.empty() || Inv.Path.empty())
     return failed(File, "cannot create a temporary file for the worker");
-  std::vector<CompileCommand> Cmds = DB.getCompileCommands(File);
+  // As ClangTool looks a file up: by its absolute path. A relative one
+  // misses a JSON database's entry, and the interpolated command it gets
+  // instead names the file relative to the wrong directory.
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  std::vector<CompileCommand> Cmds = DB.getCompileCommands(Abs);
   if (Cmds.empty())
     return failed(File, "no compile command");
   {
