@@ -299,7 +299,7 @@ Expected<Options> parseOptions(ArrayRef<std::string> Args) {
       break;
     }
     if (Error E = apply(*A, O))
-      return std::move(E);
+      return E;
   }
   return O;
 }
