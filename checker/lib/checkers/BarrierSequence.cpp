@@ -1,5 +1,6 @@
 //===- BarrierSequence.cpp - lockless accesses and barriers on a CFG -*- C++ -*-===//
 #include "checkers/BarrierSequence.h"
+#include "checkers/FileCallGraph.h"
 #include "checkers/ModelingSupport.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -322,69 +323,16 @@ struct SequenceBuilder::Impl {
     return false;
   }
 
-  /// A call between functions of the file (Caller null: in a global's
-  /// initialiser).
-  struct FileCall {
-    const CallExpr *CE;
-    const FunctionDecl *Caller, *Callee;
-  };
-
-  /// The direct calls of the bodies it traverses, and the functions whose
-  /// address is taken (named other than as a callee).
-  struct FileCallScan : RecursiveASTVisitor<FileCallScan> {
-    std::vector<FileCall> Calls;
-    llvm::SmallPtrSet<const FunctionDecl *, 16> Taken;
-    llvm::SmallPtrSet<const Expr *, 32> Callees;
-    const FunctionDecl *Caller = nullptr;
-    bool VisitCallExpr(CallExpr *CE) {
-      if (const FunctionDecl *F = CE->getDirectCallee()) {
-        Calls.push_back({CE, Caller, F->getCanonicalDecl()});
-        Callees.insert(CE->getCallee()->IgnoreParenImpCasts());
-      }
-      return true;
-    }
-    bool VisitDeclRefExpr(DeclRefExpr *D) {
-      if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
-        if (!Callees.contains(D))
-          Taken.insert(F->getCanonicalDecl());
-      return true;
-    }
-  };
-
-  /// Scans the file's function bodies (returned) and the initialisers of
-  /// globals (ops tables take addresses) into Scan.
-  std::vector<const FunctionDecl *> scanFileCalls(FileCallScan &Scan) {
-    std::vector<const FunctionDecl *> Fns;
-    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-      const auto *FD = dyn_cast<FunctionDecl>(D);
-      if (!FD || !FD->doesThisDeclarationHaveABody() ||
-          !SM().isInMainFile(SM().getExpansionLoc(FD->getLocation())))
-        continue;
-      Fns.push_back(FD);
-      Scan.Caller = FD;
-      // Pre-order: a call is visited before its callee expression.
-      Scan.TraverseStmt(FD->getBody());
-    }
-    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit()) {
-          Scan.Caller = nullptr;
-          Scan.TraverseStmt(const_cast<Expr *>(VD->getInit()));
-        }
-    return Fns;
-  }
-
   /// Clears, until nothing changes, every parameter some call passes
   /// anything but a stack object of its caller.
-  void clearNonStackArgs(const std::vector<FileCall> &Calls) {
+  void clearNonStackArgs(const std::vector<FileCallGraph::Call> &Calls) {
     for (bool Changed = true; Changed;) {
       Changed = false;
-      for (const FileCall &C : Calls) {
+      for (const FileCallGraph::Call &C : Calls) {
         auto It = LocalParams.find(C.Callee);
         if (It == LocalParams.end())
           continue;
-        const FunctionDecl *Caller =
-            C.Caller ? C.Caller->getCanonicalDecl() : nullptr;
+        const FunctionDecl *Caller = C.Caller->getCanonicalDecl();
         for (unsigned I = 0; I < It->second.size(); ++I) {
           if (!It->second[I])
             continue;
@@ -405,23 +353,21 @@ struct SequenceBuilder::Impl {
   /// is taken, clears the parameter.
   void computeLocalParams() {
     LocalParamsDone = true;
-    FileCallScan Scan;
-    for (const FunctionDecl *FD : scanFileCalls(Scan)) {
-      if (FD->isExternallyVisible() ||
-          Scan.Taken.contains(FD->getCanonicalDecl()))
+    FileCallGraph G(Ctx);
+    for (const FunctionDecl *FD : G.Defs) {
+      if (FD->isExternallyVisible() || G.addressTaken(FD))
         continue;
       llvm::SmallVector<bool, 4> Flags;
       for (const ParmVarDecl *P : FD->parameters())
         Flags.push_back(P->getType()->isPointerType());
       LocalParams[FD->getCanonicalDecl()] = Flags;
     }
-    clearNonStackArgs(Scan.Calls);
+    clearNonStackArgs(G.Calls);
     // A function nobody in the file calls gets its arguments from outside.
-    llvm::SmallPtrSet<const FunctionDecl *, 16> Called;
-    for (const FileCall &C : Scan.Calls)
-      Called.insert(C.Callee);
+    // Cleared only now: during the fixpoint its parameters still counted as
+    // its callees' stack objects (docs/design.md, "2026-12-03").
     for (auto &[FD, Flags] : LocalParams)
-      if (!Called.contains(FD))
+      if (!G.isCalled(FD))
         Flags.assign(Flags.size(), false);
   }
 

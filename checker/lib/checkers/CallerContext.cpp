@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/CallerContext.h"
+#include "checkers/FileCallGraph.h"
 #include "checkers/TaskModel.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
@@ -96,55 +97,6 @@ public:
     return true;
   }
   std::map<const FunctionDecl *, const CallExpr *> Probes;
-};
-
-/// The file's functions, their call sites, and those whose address is
-/// taken.
-class CallGraphFinder : public RecursiveASTVisitor<CallGraphFinder> {
-public:
-  explicit CallGraphFinder(const SourceManager &SM) : SM(SM) {}
-  bool TraverseFunctionDecl(FunctionDecl *FD) {
-    const FunctionDecl *Saved = Current;
-    Current = nullptr;
-    // The checked file's functions only (real headers define thousands of
-    // inline functions; a helper called from one of them is not a
-    // candidate: its call site counts as an address taken).
-    if (FD->doesThisDeclarationHaveABody() &&
-        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
-      Current = FD;
-      Defs.push_back(FD);
-    }
-    bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
-    Current = Saved;
-    return R;
-  }
-  bool VisitCallExpr(CallExpr *CE) {
-    if (const auto *DRE =
-            dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
-      CalleeRefs.insert(DRE);
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (Callee && Current)
-      Sites[Callee->getCanonicalDecl()].push_back({Current, CE});
-    else if (Callee)
-      AddressTaken.insert(Callee->getCanonicalDecl()); // outside a body
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
-      if (!CalleeRefs.count(DRE))
-        AddressTaken.insert(FD->getCanonicalDecl());
-    return true;
-  }
-  bool shouldVisitTemplateInstantiations() const { return false; }
-
-  const SourceManager &SM;
-  const FunctionDecl *Current = nullptr;
-  std::vector<const FunctionDecl *> Defs;
-  llvm::DenseMap<const FunctionDecl *,
-                 std::vector<std::pair<const FunctionDecl *, const CallExpr *>>>
-      Sites;
-  llvm::DenseSet<const FunctionDecl *> AddressTaken;
-  llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
 };
 
 /// Depths of the three kinds: what every path holds (Must) and what some
@@ -360,9 +312,8 @@ std::string documentedSleep(const FunctionDecl *FD, const SourceManager &SM) {
 class CallerContext::Builder {
 public:
   Builder(CallerContext &Out, ASTContext &Ctx)
-      : Out(Out), SM(Ctx.getSourceManager()), G(SM),
+      : Out(Out), SM(Ctx.getSourceManager()), G(Ctx),
         Probes(tracepointProbes(Ctx.getTranslationUnitDecl())) {
-    G.TraverseDecl(Ctx.getTranslationUnitDecl());
     for (const FunctionDecl *FD : G.Defs)
       Flows[FD->getCanonicalDecl()] = std::make_unique<FunctionFlow>(FD, Ctx);
   }
@@ -454,13 +405,8 @@ private:
       const FunctionDecl *Key = FD->getCanonicalDecl();
       Info &I = Out.Infos[Key];
       I.Entry = I.Floor;
-      if (FD->isExternallyVisible() || FD->isMain() ||
-          G.AddressTaken.count(Key) || !G.Sites.count(Key))
-        continue;
-      bool AllInFile = llvm::all_of(G.Sites[Key], [&](const auto &Site) {
-        return Flows.count(Site.first->getCanonicalDecl()) != 0;
-      });
-      if (!AllInFile)
+      if (FD->isExternallyVisible() || FD->isMain() || G.addressTaken(FD) ||
+          !G.isCalled(FD))
         continue;
       I.Entry = AllKinds;
       Candidates.push_back(Key);
@@ -495,8 +441,9 @@ private:
   /// round, with their current entry, and kept in Held).
   unsigned heldAtAllSites(const FunctionDecl *Key, HeldByCaller &Held) {
     unsigned New = AllKinds;
-    for (const auto &[Caller, CE] : G.Sites[Key]) {
-      const FunctionDecl *CK = Caller->getCanonicalDecl();
+    for (unsigned Site : G.Sites.lookup(Key)) {
+      const CallExpr *CE = G.Calls[Site].CE;
+      const FunctionDecl *CK = G.Calls[Site].Caller->getCanonicalDecl();
       if (!Flows[CK]->ok()) {
         New = 0;
         continue;
@@ -515,7 +462,7 @@ private:
 
   CallerContext &Out;
   const SourceManager &SM;
-  CallGraphFinder G;
+  FileCallGraph G;
   std::map<const FunctionDecl *, const CallExpr *> Probes;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
 };
