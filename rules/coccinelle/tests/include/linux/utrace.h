@@ -38,6 +38,8 @@ struct task_struct {
 	int exit_state;
 	pid_t pid;
 	unsigned long ptrace;
+	struct signal_struct *signal;	/* cleared by a reap (UT-CB-003) */
+	struct sighand_struct *sighand;	/* cleared by a reap (UT-CB-003) */
 	struct task_struct *parent;
 	struct thread_struct thread;
 	char comm[16];
@@ -51,6 +53,11 @@ struct user_regset_view {
 
 struct utrace_engine;
 struct utrace_engine_ops {
+	unsigned int (*report_exit)(unsigned int action,
+				    struct utrace_engine *engine,
+				    long orig_code, long *code);
+	unsigned int (*report_death)(struct utrace_engine *engine,
+				     _Bool group_dead, int signal);
 	unsigned int (*report_quiesce)(unsigned int action,
 				       struct utrace_engine *engine,
 				       unsigned long event);
@@ -73,6 +80,18 @@ enum utrace_resume_action {
 #define UTRACE_ATTACH_CREATE 0x10
 #define UTRACE_ATTACH_EXCLUSIVE 0x20
 #define UTRACE_EVENT(e) (1UL << 3)
+
+/* What a report_death callback reads of its dying thread (UT-CB-003). */
+typedef struct { int counter; } atomic_t;
+typedef struct { int lock; } spinlock_t;
+struct signal_struct { atomic_t live; int group_exit_code; };
+struct sighand_struct { spinlock_t siglock; };
+struct task_struct *get_current(void);
+#define current get_current()
+int atomic_read(const atomic_t *v);
+unsigned long _spin_lock_irqsave(spinlock_t *lock);
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+#define spin_lock_irqsave(lock, flags) ((flags) = _spin_lock_irqsave(lock))
 
 static inline int IS_ERR(const void *p)
 {
