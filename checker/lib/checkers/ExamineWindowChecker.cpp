@@ -29,9 +29,10 @@
 // immutable_task_fields) are not window state, nor is a test of task->flags
 // against bits never cleared once set (sticky_task_flags). The contract
 // (does prepare owe a finish?) is --contract, or detected from the
-// reference header's marker macro (contract.yaml). Reads in a header inline reached through a
-// task-access macro (x86 task_pt_regs()) are named as that access, and the
-// macro's computed pointer is a pointer into the task.
+// reference header's marker macro (contract.yaml). Reads in a header
+// inline reached through a task-access macro (x86 task_pt_regs()) are named
+// as that access, and the macro's computed pointer is a pointer into the
+// task.
 //
 // Deliberate blind spots: whether the engine stopped the thread before
 // prepare is not checked; values a regset get() writes into a buffer are
