@@ -159,6 +159,49 @@ class Compare(unittest.TestCase):
         self.assertNotIn("UT-WIN-001", res["clang_only"])
 
 
+class KernelLists(unittest.TestCase):
+    """check_rules.py --mode lists: a rule's copies of kernel.yaml's lists."""
+
+    @classmethod
+    def setUpClass(cls):
+        spec = importlib.util.spec_from_file_location(
+            "check_rules", os.path.join(HERE, "check_rules.py"))
+        cls.cr = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.cr)
+
+    def check(self, body):
+        lists = {"immutable_task_fields": frozenset({"pid", "tgid"}),
+                 "sticky_task_flags": frozenset({"PF_EXITING", "PF_KTHREAD"})}
+        with tempfile.TemporaryDirectory() as d:
+            rule = os.path.join(d, "UT-WIN-001.cocci")
+            with open(rule, "w") as fh:
+                fh.write(body)
+            return self.cr.check_lists([rule], lists)
+
+    def test_equal_sets_pass_and_may_repeat(self):
+        self.assertTrue(self.check(
+            "@r@\nidentifier f = {tgid,\n  pid};\n"
+            "identifier s1 = {PF_KTHREAD, PF_EXITING};\n"
+            "identifier s2 = {PF_EXITING, PF_KTHREAD};\n"
+            "identifier ut = {utrace_control};\n@@\n"))
+
+    def test_missing_member_fails(self):
+        self.assertFalse(self.check(
+            "identifier f != {pid, tgid};\nidentifier s1 = {PF_EXITING};\n"))
+
+    def test_extra_member_fails(self):
+        self.assertFalse(self.check(
+            "identifier f = {pid, tgid, comm};\n"
+            "identifier s1 = {PF_EXITING, PF_KTHREAD};\n"))
+
+    def test_missing_list_fails(self):
+        self.assertFalse(self.check("identifier f = {pid, tgid};\n"))
+
+    def test_real_rule_matches_kernel_yaml(self):
+        rule = os.path.join(ROOT, "rules", "coccinelle", "win", "UT-WIN-001.cocci")
+        self.assertTrue(self.cr.check_lists([rule]))
+
+
 class CommandLine(unittest.TestCase):
     """The exit-status contract, with a stub in place of utrace-check."""
 
