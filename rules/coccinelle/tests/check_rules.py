@@ -165,7 +165,8 @@ def check_lists(rules, lists=None):
                 bad += 1
     for rule in rules:
         rid = xc.rule_id_of(rule)
-        sets = identifier_sets(open(rule).read())
+        with open(rule) as fh:
+            sets = identifier_sets(fh.read())
         for name in KERNEL_LISTS.get(rid, []):
             if lists.get(name) and lists[name] not in sets:
                 print("FAIL: %s has no identifier set equal to kernel.yaml's %s: {%s}" % (
