@@ -95,6 +95,17 @@ int bad_copy_flags_word(struct tracee *tr, struct sample *s)
 	return utrace_control(task, tr->engine, UTRACE_STOP);
 }
 
+/* Only reads are exempt: a write, even of the tgid, is still a finding. */
+int bad_rewrite_tgid(struct tracee *tr, pid_t tgid)
+{
+	struct task_struct *task = tr->task;
+	int ret;
+
+	ret = utrace_control(task, tr->engine, UTRACE_STOP);
+	task->tgid = tgid; /* cocci: UT-WIN-001 */
+	return ret;
+}
+
 /* After the window: the pid and a dying thread's flag need none. */
 int ok_sample_then_check_exiting(struct tracee *tr, struct sample *s)
 {
