@@ -4,8 +4,9 @@
 An input line carrying the comment "cocci: UT-XXX-NNN" (several ids allowed)
 must be reported by that rule, once; nothing else may be reported.  The
 same inputs are also run in org and context mode, which must point at the
-same lines.  Usage: check_rules.py [--mode report|org|context|headers]
-[RULES_DIR [TESTS_DIR]].
+same lines.  --mode lists checks that the identifier sets a rule copies from
+rules/api/kernel.yaml (see KERNEL_LISTS) equal the lists there.  Usage:
+check_rules.py [--mode report|org|context|headers|lists] [RULES_DIR [TESTS_DIR]].
 """
 
 import collections
@@ -127,6 +128,62 @@ def check_headers(rules):
     return bad == 0
 
 
+# Lists of rules/api/kernel.yaml that a rule copies into identifier sets,
+# per rule id: the rule must hold each of them, and every set in any rule
+# that shares a name with one of kernel.yaml's lists must equal it (a set
+# may repeat, as in s1..s5 of a mask).
+KERNEL_YAML = os.path.join(ROOT, "rules", "api", "kernel.yaml")
+KERNEL_LISTS = {
+    "UT-WIN-001": ["immutable_task_fields", "sticky_task_flags"],
+}
+SET_RE = re.compile(r"^identifier\s+\w+\s*!?=\s*\{([^}]*)\}\s*;", re.M)
+
+
+def identifier_sets(text):
+    """The {a, b, ...} sets of the rule's identifier declarations."""
+    text = re.sub(r"//[^\n]*", "", text)
+    return [frozenset(x.strip() for x in m.group(1).split(",") if x.strip())
+            for m in SET_RE.finditer(text)]
+
+
+def kernel_lists(path=KERNEL_YAML):
+    import yaml  # Debian: python3-yaml (scripts/setup-deps.sh)
+    with open(path) as fh:
+        data = yaml.safe_load(fh)
+    return {name: frozenset(str(x) for x in items)
+            for name, items in (data.get("lists") or {}).items()}
+
+
+def check_lists(rules, lists=None):
+    """A rule's copies of kernel.yaml's lists must not drift from them."""
+    lists = kernel_lists() if lists is None else lists
+    bad = 0
+    for rid, names in sorted(KERNEL_LISTS.items()):
+        for name in names:
+            if name not in lists:
+                print("FAIL: %s uses %s, which kernel.yaml has no longer" % (rid, name))
+                bad += 1
+    for rule in rules:
+        rid = xc.rule_id_of(rule)
+        with open(rule) as fh:
+            sets = identifier_sets(fh.read())
+        for name in KERNEL_LISTS.get(rid, []):
+            if lists.get(name) and lists[name] not in sets:
+                print("FAIL: %s has no identifier set equal to kernel.yaml's %s: {%s}" % (
+                    rule, name, ", ".join(sorted(lists[name]))))
+                bad += 1
+        for found in sorted(set(sets), key=sorted):
+            for name, want in sorted(lists.items()):
+                if found & want and found != want and name in KERNEL_LISTS.get(rid, []):
+                    print("FAIL: %s: {%s} differs from kernel.yaml's %s: missing {%s}, extra {%s}" % (
+                        rule, ", ".join(sorted(found)), name,
+                        ", ".join(sorted(want - found)), ", ".join(sorted(found - want))))
+                    bad += 1
+    print("%d rule(s) checked against %d kernel.yaml list(s), %d problem(s)" % (
+        len(rules), sum(len(v) for v in KERNEL_LISTS.values()), bad))
+    return bad == 0
+
+
 def main(argv):
     mode = "report"
     if len(argv) > 1 and argv[0] == "--mode":
@@ -139,6 +196,8 @@ def main(argv):
         return 1
     if mode == "headers":
         return 0 if check_headers(rules) else 1
+    if mode == "lists":
+        return 0 if check_lists(rules) else 1
 
     want = expected_findings(tests_dir)
     rule_ids = {xc.rule_id_of(r) for r in rules}

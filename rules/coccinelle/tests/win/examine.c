@@ -22,7 +22,8 @@ int bad_read_without_window(struct task_struct *task,
 	if (ret)
 		return ret;
 	s->ip = task_pt_regs(task)->ip; /* cocci: UT-WIN-001 */
-	s->pid = task->pid; /* cocci: UT-WIN-001 */
+	s->state = task->state; /* cocci: UT-WIN-001 */
+	s->pid = task->pid; /* never changes after fork: no finding */
 	return 0;
 }
 

@@ -33,10 +33,21 @@ struct pid_namespace;
 struct mutex { int owner; };
 struct pt_regs { unsigned long ip, sp, ax; };
 struct thread_struct { unsigned long fsbase; };
+/* task->flags bits, values of Linux 6.1 (PF_FROZEN: 5.15, gone in 6.1) */
+#define PF_EXITING 0x00000004
+#define PF_SIGNALED 0x00000400
+#define PF_DUMPCORE 0x00000200
+#define PF_MEMALLOC 0x00000800
+#define PF_KTHREAD 0x00200000
+#define PF_FROZEN 0x00010000
+
 struct task_struct {
 	long state;
+	unsigned int flags;
 	int exit_state;
 	pid_t pid;
+	pid_t tgid;
+	unsigned long long start_time;
 	unsigned long ptrace;
 	struct signal_struct *signal;	/* cleared by a reap (UT-CB-003) */
 	struct sighand_struct *sighand;	/* cleared by a reap (UT-CB-003) */
