@@ -26,6 +26,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #ifndef UTRACE_CLANG_RESOURCE_DIR
@@ -780,7 +781,12 @@ RoundResult runRound(const CompilationDatabase &DB, const std::string &File,
                      const AnalysisConfig &Cfg, const AnalysisConfig &RoundCfg,
                      const HealSetup &H, FileResult &Out,
                      std::unique_ptr<ErrorCollector> &Errors) {
-  ClangTool Tool(DB, {File});
+  // Each tool gets a file system of its own: the shared real one moves
+  // the process's working directory to the compile command's directory
+  // and back, which races between -j threads (a file then fails with
+  // its quoted includes "not found").
+  ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
   std::string Prelude = H.Healer ? H.Healer->prelude() : "";
   adjustArguments(Tool, Cfg, H, Prelude);
   Errors = std::make_unique<ErrorCollector>(Cfg.Verbose, &Out, Cfg.Standalone);
