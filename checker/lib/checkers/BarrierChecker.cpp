@@ -264,6 +264,7 @@ void BarrierPass::run(const TranslationUnitDecl *TU) {
     if (const Sequence *S = Builder.get(FD))
       Subjects.push_back(S);
   }
+  Builder.settleEntryLocks();
   llvm::StringRef Asked =
       BR.getAnalyzerOptions().Config.lookup("utrace-barrier-inference");
   if (!Asked.empty())

@@ -12,6 +12,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include <optional>
 
 using namespace clang;
 
@@ -177,6 +178,28 @@ struct SequenceBuilder::Impl {
   /// The function being built, and its local pointers.
   const FunctionDecl *Cur = nullptr;
   llvm::DenseMap<const VarDecl *, LocalPointer> *CurLocals = nullptr;
+  /// The sequence being built and the block whose events addStmt appends.
+  Sequence *CurSeq = nullptr;
+  unsigned CurBlock = 0;
+
+  /// The file's call graph (computed once per translation unit).
+  std::unique_ptr<FileCallGraph> Graph;
+  /// Where a call of a helper of the file sits in its caller's sequence:
+  /// the locks held there are those held before event Index of Block.
+  struct CallSite {
+    Sequence *In;
+    unsigned Block;
+    size_t Index;
+  };
+  llvm::DenseMap<const CallExpr *, CallSite> CallSites;
+  /// Locks every caller holds when it calls the function (settleEntryLocks).
+  llvm::DenseMap<const FunctionDecl *, std::set<std::string>> EntryLocks;
+  /// Per sequence, the locks held on entry to each block (computeLocks).
+  llvm::DenseMap<const Sequence *, std::vector<std::set<std::string>>> BlockIn;
+  /// Lock keys that name the same lock in every function: a field
+  /// (record.field) or a variable with static storage. A parameter or a
+  /// local named `lock` in one function is not the `lock` of another.
+  mutable std::set<std::string> SharedLockKeys;
 
   Impl(ASTContext &Ctx, AnalysisDeclContextManager &ADCMgr, const ApiModel &Api)
       : Ctx(Ctx), ADCMgr(ADCMgr), Api(Api) {
@@ -346,6 +369,14 @@ struct SequenceBuilder::Impl {
     }
   }
 
+  void settleEntryLocks();
+
+  const FileCallGraph &graph() {
+    if (!Graph)
+      Graph = std::make_unique<FileCallGraph>(Ctx);
+    return *Graph;
+  }
+
   /// Static functions of the file whose pointer parameters only ever get a
   /// caller's stack object (finish_callback(..., &report, ...) from every
   /// caller): their pointees are that thread's own. Optimistic start, then
@@ -353,7 +384,7 @@ struct SequenceBuilder::Impl {
   /// is taken, clears the parameter.
   void computeLocalParams() {
     LocalParamsDone = true;
-    FileCallGraph G(Ctx);
+    const FileCallGraph &G = graph();
     for (const FunctionDecl *FD : G.Defs) {
       if (FD->isExternallyVisible() || G.addressTaken(FD))
         continue;
@@ -532,9 +563,14 @@ struct SequenceBuilder::Impl {
         Arg = UO->getSubExpr()->IgnoreParenImpCasts();
     if (const auto *ME = dyn_cast<MemberExpr>(Arg))
       if (isa<FieldDecl>(ME->getMemberDecl()))
-        return fieldKey(ME);
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
-      return DRE->getDecl()->getNameAsString();
+        return *SharedLockKeys.insert(fieldKey(ME)).first;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg)) {
+      std::string Name = DRE->getDecl()->getNameAsString();
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+          V && V->hasGlobalStorage())
+        SharedLockKeys.insert(Name);
+      return Name;
+    }
     return print(Arg);
   }
 
@@ -615,6 +651,52 @@ struct SequenceBuilder::Impl {
         Copy.Held.clear();
         Out.push_back(std::move(Copy));
       }
+    // A helper that returns with a lock held on some path (sparse's
+    // __cond_lock: get_utrace_lock() returns 0 with utrace->lock held and
+    // unlocks on its error paths) leaves the caller holding it; the caller
+    // tests the result and leaves on the error path. The spliced copy,
+    // error path included, would end with the lock released.
+    for (const std::string &L : heldOnReturn(*Sub)) {
+      Event Lock{EventKind::Lock};
+      Lock.Key = L;
+      Lock.Text = Def->getName().str();
+      Lock.Loc = Lock.Origin = CallLoc;
+      Lock.Via = Def;
+      Lock.ViaCall = CE;
+      Out.push_back(std::move(Lock));
+    }
+  }
+
+  /// The locks a sequence holds at one of its returns or at its end, on at
+  /// least one path (a may-hold pass; the events' Held sets are must-hold).
+  static std::set<std::string> heldOnReturn(const Sequence &S) {
+    size_t N = S.Blocks.size();
+    std::vector<std::set<std::string>> Out(N);
+    std::set<std::string> Held;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const CFGBlock *B : *S.Cfg) {
+        std::set<std::string> In;
+        for (const CFGBlock *P : B->preds())
+          if (P)
+            In.insert(Out[P->getBlockID()].begin(), Out[P->getBlockID()].end());
+        for (const Event &E : S.Blocks[B->getBlockID()]) {
+          if (E.Kind == EventKind::Lock)
+            In.insert(E.Key);
+          else if (E.Kind == EventKind::Unlock)
+            In.erase(E.Key);
+          else if (E.Kind == EventKind::Return)
+            Held.insert(In.begin(), In.end());
+        }
+        if (Out[B->getBlockID()] != In) {
+          Out[B->getBlockID()] = std::move(In);
+          Changed = true;
+        }
+      }
+    }
+    const std::set<std::string> &AtExit = Out[S.Cfg->getExit().getBlockID()];
+    Held.insert(AtExit.begin(), AtExit.end());
+    return Held;
   }
 
   void addCall(std::vector<Event> &Out, const CallExpr *CE, unsigned Depth) {
@@ -633,6 +715,8 @@ struct SequenceBuilder::Impl {
       Out.push_back(E);
       return;
     }
+    if (CurSeq)
+      CallSites[CE] = {CurSeq, CurBlock, Out.size()};
     inlineHelper(Out, CE, Callee, Depth);
   }
 
@@ -785,16 +869,22 @@ struct SequenceBuilder::Impl {
   }
 
   /// Must-hold lock sets: a lock counts as held only when it is held on
-  /// every path to the event.
+  /// every path to the event. The function's entry holds the locks every
+  /// caller in the file holds at the call (EntryLocks).
   void computeLocks(Sequence &S) {
     size_t N = S.Blocks.size();
     std::vector<std::set<std::string>> Out(N);
+    std::vector<std::set<std::string>> &Ins = BlockIn[&S];
+    Ins.assign(N, {});
     std::vector<bool> Known(N, false);
     const CFG &G = *S.Cfg;
+    auto Entry = EntryLocks.find(S.FD->getCanonicalDecl());
     for (bool Changed = true; Changed;) {
       Changed = false;
       for (const CFGBlock *B : G) {
         std::set<std::string> In;
+        if (B == &G.getEntry() && Entry != EntryLocks.end())
+          In = Entry->second;
         bool First = true;
         for (const CFGBlock *P : B->preds()) {
           if (!P || !Known[P->getBlockID()])
@@ -811,6 +901,12 @@ struct SequenceBuilder::Impl {
             In = std::move(Both);
           }
         }
+        // Not reached yet, or never: a block after a noreturn call (BUG())
+        // has only unreachable predecessors and holds nothing back from
+        // the blocks it would join.
+        if (First && B != &G.getEntry())
+          continue;
+        Ins[B->getBlockID()] = In;
         for (Event &E : S.Blocks[B->getBlockID()]) {
           if (E.Kind == EventKind::Lock)
             In.insert(E.Key);
@@ -852,10 +948,17 @@ struct SequenceBuilder::Impl {
     S->ById.resize(G->getNumBlockIDs());
     for (const CFGBlock *B : *G)
       S->ById[B->getBlockID()] = B;
-    for (const CFGBlock *B : *G)
+    Sequence *SavedSeq = CurSeq;
+    unsigned SavedBlock = CurBlock;
+    CurSeq = S.get();
+    for (const CFGBlock *B : *G) {
+      CurBlock = B->getBlockID();
       for (const CFGElement &El : *B)
         if (auto CS = El.getAs<CFGStmt>())
           addStmt(S->Blocks[B->getBlockID()], CS->getStmt(), Depth);
+    }
+    CurSeq = SavedSeq;
+    CurBlock = SavedBlock;
     Cur = SavedCur;
     CurLocals = SavedLocals;
     InProgress.erase(FD);
@@ -864,11 +967,107 @@ struct SequenceBuilder::Impl {
   }
 };
 
+/// The locks held just before the call at \p Site, as the caller's
+/// sequence computed them: those of its block's entry, then its events'.
+static std::set<std::string>
+heldAt(const std::vector<std::set<std::string>> &Ins, const Sequence &S,
+       unsigned Block, size_t Index) {
+  if (Index == 0 || S.Blocks[Block].empty())
+    return Ins[Block];
+  return S.Blocks[Block][std::min(Index, S.Blocks[Block].size()) - 1].Held;
+}
+
+void SequenceBuilder::Impl::settleEntryLocks() {
+  const FileCallGraph &G = graph();
+  // A static function whose address is not taken is entered only from its
+  // call sites in the file. Optimistic start (unknown: every lock), then
+  // each round meets the locks held at every call site, with the callers'
+  // own entries as known so far.
+  std::vector<const FunctionDecl *> Targets;
+  for (const FunctionDecl *FD : G.Defs)
+    if (!FD->isExternallyVisible() && !G.addressTaken(FD) && G.isCalled(FD))
+      Targets.push_back(FD->getCanonicalDecl());
+  if (Targets.empty())
+    return;
+  for (const FileCallGraph::Call &C : G.Calls)
+    build(C.Caller, 0); // the call sites' lock sets
+  llvm::DenseMap<const FunctionDecl *, bool> Unknown;
+  for (const FunctionDecl *T : Targets)
+    Unknown[T] = true;
+  // The locks held at the call, of the caller's shared locks.
+  auto SiteHeld = [&](const CallExpr *CE) {
+    std::set<std::string> Held;
+    auto Site = CallSites.find(CE);
+    if (Site == CallSites.end())
+      return Held; // not in the caller's CFG: nothing known
+    const CallSite &X = Site->second;
+    for (const std::string &L : heldAt(BlockIn[X.In], *X.In, X.Block, X.Index))
+      if (SharedLockKeys.count(L))
+        Held.insert(L);
+    return Held;
+  };
+  // Rounds until nothing changes: each meets, per target, the locks held at
+  // the sites of its known callers, then recomputes every lock set. The
+  // entries only shrink once known, so it ends; the bound is a guard, and
+  // past it nothing is assumed.
+  bool Settled = false;
+  for (unsigned Round = 0; Round < 2 * Targets.size() + 4 && !Settled;
+       ++Round) {
+    bool Changed = false;
+    for (const FunctionDecl *T : Targets) {
+      std::optional<std::set<std::string>> Meet;
+      for (unsigned I : G.Sites.lookup(T)) {
+        const FileCallGraph::Call &C = G.Calls[I];
+        if (Unknown.lookup(C.Caller->getCanonicalDecl()))
+          continue; // a caller entered in what is not known yet
+        std::set<std::string> Held = SiteHeld(C.CE);
+        if (Meet) {
+          std::set<std::string> Both;
+          for (const std::string &L : *Meet)
+            if (Held.count(L))
+              Both.insert(L);
+          Held = std::move(Both);
+        }
+        Meet = std::move(Held);
+      }
+      if (!Meet)
+        continue; // every caller still unknown
+      if (Unknown.lookup(T) || EntryLocks[T] != *Meet) {
+        Unknown[T] = false;
+        EntryLocks[T] = std::move(*Meet);
+        Changed = true;
+      }
+    }
+    if (!Changed) {
+      // Left unknown: entered only from each other (recursion). Nothing
+      // is known to be held there; go round again with that.
+      for (const FunctionDecl *T : Targets)
+        if (Unknown.lookup(T)) {
+          Unknown[T] = false;
+          EntryLocks[T].clear();
+          Changed = true;
+        }
+      Settled = !Changed;
+    }
+    for (auto &[FD, S] : Cache)
+      if (S && Changed)
+        computeLocks(*S);
+  }
+  if (!Settled) {
+    EntryLocks.clear();
+    for (auto &[FD, S] : Cache)
+      if (S)
+        computeLocks(*S);
+  }
+}
+
 SequenceBuilder::SequenceBuilder(ASTContext &Ctx,
                                  AnalysisDeclContextManager &ADCMgr,
                                  const ApiModel &Api)
     : P(std::make_unique<Impl>(Ctx, ADCMgr, Api)) {}
 SequenceBuilder::~SequenceBuilder() = default;
+
+void SequenceBuilder::settleEntryLocks() { P->settleEntryLocks(); }
 
 const Sequence *SequenceBuilder::get(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;

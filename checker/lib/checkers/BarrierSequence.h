@@ -13,7 +13,11 @@
 //                  store-release is a barrier followed by its write, a
 //                  load-acquire (and rcu_dereference) its read followed by
 //                  a barrier
-//   Lock / Unlock  spin_lock()/spin_unlock() and aliases
+//   Lock / Unlock  spin_lock()/spin_unlock() and aliases; after a call of
+//                  a helper that returns with a lock held on some path
+//                  (get_utrace_lock()), a Lock of it. Held sets are
+//                  must-hold; a static helper is entered with the shared
+//                  locks every caller holds (settleEntryLocks)
 //   Release        a call that releases the object of a declared ordering
 //   Return         a return statement (the function's end is the exit block)
 //
@@ -132,6 +136,12 @@ public:
   ~SequenceBuilder();
   /// The sequence of a function definition, or null without a CFG.
   const Sequence *get(const clang::FunctionDecl *FD);
+  /// Gives a static helper whose address is not taken the locks that every
+  /// call of it in the file holds (a field's lock such as utrace->lock, or
+  /// a global one), held from its first event, and recomputes the lock
+  /// sets of the sequences built so far. Call once, after the sequences
+  /// the pass looks at are built.
+  void settleEntryLocks();
 
 private:
   struct Impl;
