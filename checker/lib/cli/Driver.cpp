@@ -240,8 +240,10 @@ struct Invocation {
   std::vector<std::string> Files;     ///< to analyse, in order
   std::vector<FileResult> Skipped;    ///< decided without parsing
   /// -p with some of the database's files: the others that mention
-  /// utrace, read only for the engine fields they release.
+  /// utrace, read only for the engine fields they release (in a kernel
+  /// build: the other C files of the file's directory).
   std::vector<std::string> ReleaseFiles;
+  std::string ReleaseFrom; ///< where they come from, for -v
   AnalysisConfig Cfg;
   RunConfig Run;
   PipelineInput In;                   ///< the baseline, read up front
@@ -322,14 +324,48 @@ static Error selectFiles(Invocation &Inv, raw_ostream &Err) {
   return Error::success();
 }
 
+/// A kernel build checks one object at a time. The module's other objects
+/// are, as a rule, the other C files of its directory: those that mention
+/// utrace, in name order.
+static std::vector<std::string> moduleSiblings(const std::string &File) {
+  SmallString<256> Self(File);
+  sys::fs::make_absolute(Self);
+  sys::path::remove_dots(Self, /*remove_dot_dot=*/true);
+  StringRef Dir = sys::path::parent_path(Self);
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    StringRef P = It->path();
+    if (sys::path::extension(P) != ".c" || P == StringRef(Self) ||
+        !sys::fs::is_regular_file(P))
+      continue;
+    if (fileMayUseApi(P.str()))
+      Out.push_back(P.str());
+  }
+  llvm::sort(Out);
+  return Out;
+}
+
 /// -p DIR with files (or --shard): the rest of the compile database is
 /// the same program, and a field one of its files puts settles a hand-over
 /// here (utrace-api.md rule 1). Those that mention utrace are read for
-/// that alone.
+/// that alone. In a kernel build (one file per run, no database) the
+/// module's other files stand for the rest of the program.
 static void selectReleaseFiles(Invocation &Inv) {
   const Options &O = Inv.O;
-  if (O.BuildPath.empty() || O.Verify || O.Worker)
+  if (O.Verify || O.Worker)
     return;
+  if (O.Kbuild && O.BuildPath.empty()) {
+    if (Inv.Files.size() == 1) {
+      Inv.ReleaseFiles = moduleSiblings(Inv.Files.front());
+      Inv.ReleaseFrom = "the file's directory";
+    }
+    return;
+  }
+  if (O.BuildPath.empty())
+    return;
+  Inv.ReleaseFrom = "the compile database";
   auto Key = [](StringRef F) {
     SmallString<256> P(F);
     sys::fs::make_absolute(P);
@@ -451,9 +487,8 @@ static std::vector<std::string> releasedElsewhere(const Invocation &Inv,
     Released.insert(Released.end(), R.ReleasedFields.begin(),
                     R.ReleasedFields.end());
   if (Inv.O.Verbose)
-    Err << "utrace-check: " << Inv.ReleaseFiles.size()
-        << " other file(s) of the compile database read for the engine "
-           "fields they release\n";
+    Err << "utrace-check: " << Inv.ReleaseFiles.size() << " other file(s) of "
+        << Inv.ReleaseFrom << " read for the engine fields they release\n";
   return Released;
 }
 
