@@ -105,5 +105,59 @@ void bad_gauge_set_lock_dropped_between(struct gauge *g, long level)
 	g->valid = 1; // expected-note {{'g->valid' is written here; insert 'smp_wmb();' before it}}
 }
 
-// expected-note@#gauge_rmb 2 {{ordering inferred from smp_rmb() in 'gauge_get'}}
+/*
+ * Two sections of one lock: the unlock and the next lock order the first
+ * section's accesses before the second's, for a lockless reader too
+ * (LKMM: po-unlock-lock-po is preserved program order).
+ */
+void ok_gauge_set_in_two_sections(struct gauge *g, long level)
+{
+	spin_lock(&g->lock);
+	g->level = level;
+	spin_unlock(&g->lock);
+	spin_lock(&g->lock);
+	g->valid = 1;
+	spin_unlock(&g->lock);
+}
+
+long ok_gauge_get_in_two_sections(struct gauge *g)
+{
+	long level = -1;
+	int valid;
+
+	spin_lock(&g->lock);
+	valid = g->valid;
+	spin_unlock(&g->lock);
+	spin_lock(&g->lock);
+	if (valid)
+		level = g->level;
+	spin_unlock(&g->lock);
+	return level;
+}
+
+/* A parent's lock of the same class, taken inside the child's section:
+ * nothing was released in between. */
+void bad_gauge_set_nested(struct gauge *child, struct gauge *parent,
+			  long level)
+{
+	spin_lock(&child->lock);
+	child->level = level; // expected-warning {{write of 'child->level' is not ordered before write of 'child->valid': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'child->level' is written here}}
+	spin_lock_nested(&parent->lock, 1);
+	parent->level = level; // expected-note {{'parent->level' is written here, not ordered either}}
+	spin_unlock(&parent->lock);
+	child->valid = 1; // expected-note {{'child->valid' is written here; insert 'smp_wmb();' before it}}
+	spin_unlock(&child->lock);
+}
+
+/* The first access was not under the lock: lock alone is an acquire, which
+ * orders nothing before it. */
+void bad_gauge_set_before_section(struct gauge *g, long level)
+{
+	g->level = level; // expected-warning {{write of 'g->level' is not ordered before write of 'g->valid': no write barrier between them (inferred pairing) [UT-BAR-001]}} expected-note {{'g->level' is written here}}
+	spin_lock(&g->lock);
+	g->valid = 1; // expected-note {{'g->valid' is written here; insert 'smp_wmb();' before it}}
+	spin_unlock(&g->lock);
+}
+
+// expected-note@#gauge_rmb 4 {{ordering inferred from smp_rmb() in 'gauge_get'}}
 // expected-note@68 {{ordering inferred from smp_wmb() in 'gauge_set'}}

@@ -330,6 +330,15 @@ void BarrierPass::findUnordered(
       [&](const Event &E, Pos P) {
         if (E.orders(A.Kind))
           return Walk::StopPath;
+        // A lock A was made under, taken again: it was released on the way,
+        // and an unlock followed by a lock of the same lock orders what
+        // precedes it before what follows, writes and reads alike (LKMM:
+        // po-unlock-lock-po is preserved program order). Locks are keyed
+        // by field, so spin_lock_nested() (another object's lock of the
+        // same class, taken inside the first) is not such a pair.
+        if (E.Kind == EventKind::Lock && A.Held.count(E.Key) &&
+            !StringRef(E.Text).ends_with("_nested"))
+          return Walk::StopPath;
         if (E.Kind == EventKind::Return) {
           AtEnd(E.Loc);
           return Walk::StopPath;
