@@ -5,7 +5,8 @@ An input line carrying the comment "cocci: UT-XXX-NNN" (several ids allowed)
 must be reported by that rule, once; nothing else may be reported.  The
 same inputs are also run in org and context mode, which must point at the
 same lines.  --mode lists checks that the identifier sets a rule copies from
-rules/api/kernel.yaml (see KERNEL_LISTS) equal the lists there.  Usage:
+rules/api/kernel.yaml (see KERNEL_LISTS, MEMBER_FIELD_LISTS) equal the lists
+there.  Usage:
 check_rules.py [--mode report|org|context|headers|lists] [RULES_DIR [TESTS_DIR]].
 """
 
@@ -154,10 +155,53 @@ def kernel_lists(path=KERNEL_YAML):
             for name, items in (data.get("lists") or {}).items()}
 
 
+# Lists of "member.field" items (callback_nullable_task_fields), per rule
+# id: the rule links functions to exactly those ops members
+# (`.report_death = \(fn ...`) and matches exactly those fields in every
+# `identifier f = {...}` set.
+MEMBER_FIELD_LISTS = {
+    "UT-CB-003": "callback_nullable_task_fields",
+}
+LINK_RE = re.compile(r"\.(report_\w+) = \\\(fn")
+FIELD_SET_RE = re.compile(r"^identifier f = \{([^}]*)\};", re.M)
+
+
+def check_member_fields(rules, lists):
+    """Problems of the rules that copy a member.field list."""
+    bad = 0
+    by_id = {xc.rule_id_of(r): r for r in rules}
+    for rid, name in sorted(MEMBER_FIELD_LISTS.items()):
+        rule, items = by_id.get(rid), lists.get(name)
+        if not rule or not items:
+            print("FAIL: %s or kernel.yaml's %s is missing" % (rid, name))
+            bad += 1
+            continue
+        members = {i.split(".", 1)[0] for i in items}
+        fields = {i.split(".", 1)[1] for i in items}
+        with open(rule) as fh:
+            text = fh.read()
+        linked = set(LINK_RE.findall(text))
+        if linked != members:
+            print("FAIL: %s links %s, kernel.yaml's %s lists %s" % (
+                rule, sorted(linked), name, sorted(members)))
+            bad += 1
+        sets = FIELD_SET_RE.findall(text)
+        if not sets:
+            print("FAIL: %s has no 'identifier f = {...}' field set" % rule)
+            bad += 1
+        for found in sets:
+            got = {x.strip() for x in found.split(",")}
+            if got != fields:
+                print("FAIL: %s matches fields %s, kernel.yaml's %s lists %s" % (
+                    rule, sorted(got), name, sorted(fields)))
+                bad += 1
+    return bad
+
+
 def check_lists(rules, lists=None):
     """A rule's copies of kernel.yaml's lists must not drift from them."""
     lists = kernel_lists() if lists is None else lists
-    bad = 0
+    bad = check_member_fields(rules, lists)
     for rid, names in sorted(KERNEL_LISTS.items()):
         for name in names:
             if name not in lists:
@@ -180,7 +224,8 @@ def check_lists(rules, lists=None):
                         ", ".join(sorted(want - found)), ", ".join(sorted(found - want))))
                     bad += 1
     print("%d rule(s) checked against %d kernel.yaml list(s), %d problem(s)" % (
-        len(rules), sum(len(v) for v in KERNEL_LISTS.values()), bad))
+        len(rules), sum(len(v) for v in KERNEL_LISTS.values()) + len(MEMBER_FIELD_LISTS),
+        bad))
     return bad == 0
 
 
