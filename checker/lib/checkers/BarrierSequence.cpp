@@ -10,6 +10,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/SetOperations.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <optional>
@@ -890,16 +891,11 @@ struct SequenceBuilder::Impl {
           if (!P || !Known[P->getBlockID()])
             continue;
           const auto &PO = Out[P->getBlockID()];
-          if (First) {
+          if (First)
             In = PO;
-            First = false;
-          } else {
-            std::set<std::string> Both;
-            for (const std::string &L : In)
-              if (PO.count(L))
-                Both.insert(L);
-            In = std::move(Both);
-          }
+          else
+            llvm::set_intersect(In, PO);
+          First = false;
         }
         // Not reached yet, or never: a block after a noreturn call (BUG())
         // has only unreachable predecessors and holds nothing back from
@@ -991,9 +987,11 @@ void SequenceBuilder::Impl::settleEntryLocks() {
     return;
   for (const FileCallGraph::Call &C : G.Calls)
     build(C.Caller, 0); // the call sites' lock sets
-  llvm::DenseMap<const FunctionDecl *, bool> Unknown;
-  for (const FunctionDecl *T : Targets)
-    Unknown[T] = true;
+  // A target without an entry in EntryLocks is not known yet (and is
+  // analysed as entered with nothing held meanwhile).
+  auto Unknown = [&](const FunctionDecl *FD) {
+    return llvm::is_contained(Targets, FD) && !EntryLocks.count(FD);
+  };
   // The locks held at the call, of the caller's shared locks.
   auto SiteHeld = [&](const CallExpr *CE) {
     std::set<std::string> Held;
@@ -1007,9 +1005,9 @@ void SequenceBuilder::Impl::settleEntryLocks() {
     return Held;
   };
   // Rounds until nothing changes: each meets, per target, the locks held at
-  // the sites of its known callers, then recomputes every lock set. The
-  // entries only shrink once known, so it ends; the bound is a guard, and
-  // past it nothing is assumed.
+  // the sites of its known callers, then recomputes every lock set. A
+  // caller's entry can still change the sites it feeds, so the rounds are
+  // bounded; a file that has not settled by then gets no entry locks.
   bool Settled = false;
   for (unsigned Round = 0; Round < 2 * Targets.size() + 4 && !Settled;
        ++Round) {
@@ -1018,23 +1016,19 @@ void SequenceBuilder::Impl::settleEntryLocks() {
       std::optional<std::set<std::string>> Meet;
       for (unsigned I : G.Sites.lookup(T)) {
         const FileCallGraph::Call &C = G.Calls[I];
-        if (Unknown.lookup(C.Caller->getCanonicalDecl()))
+        if (Unknown(C.Caller->getCanonicalDecl()))
           continue; // a caller entered in what is not known yet
         std::set<std::string> Held = SiteHeld(C.CE);
-        if (Meet) {
-          std::set<std::string> Both;
-          for (const std::string &L : *Meet)
-            if (Held.count(L))
-              Both.insert(L);
-          Held = std::move(Both);
-        }
-        Meet = std::move(Held);
+        if (Meet)
+          llvm::set_intersect(*Meet, Held);
+        else
+          Meet = std::move(Held);
       }
       if (!Meet)
         continue; // every caller still unknown
-      if (Unknown.lookup(T) || EntryLocks[T] != *Meet) {
-        Unknown[T] = false;
-        EntryLocks[T] = std::move(*Meet);
+      auto [It, New] = EntryLocks.try_emplace(T, *Meet);
+      if (New || It->second != *Meet) {
+        It->second = std::move(*Meet);
         Changed = true;
       }
     }
@@ -1042,16 +1036,13 @@ void SequenceBuilder::Impl::settleEntryLocks() {
       // Left unknown: entered only from each other (recursion). Nothing
       // is known to be held there; go round again with that.
       for (const FunctionDecl *T : Targets)
-        if (Unknown.lookup(T)) {
-          Unknown[T] = false;
-          EntryLocks[T].clear();
-          Changed = true;
-        }
+        Changed |= EntryLocks.try_emplace(T).second;
       Settled = !Changed;
     }
-    for (auto &[FD, S] : Cache)
-      if (S && Changed)
-        computeLocks(*S);
+    if (Changed)
+      for (auto &[FD, S] : Cache)
+        if (S)
+          computeLocks(*S);
   }
   if (!Settled) {
     EntryLocks.clear();
