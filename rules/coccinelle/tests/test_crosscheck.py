@@ -171,15 +171,18 @@ class KernelLists(unittest.TestCase):
         cls.cr = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(cls.cr)
 
-    def check(self, body):
-        lists = {"immutable_task_fields": frozenset({"pid", "tgid"}),
-                 "sticky_task_flags": frozenset({"PF_EXITING", "PF_KTHREAD"})}
+    LISTS = {"immutable_task_fields": frozenset({"pid", "tgid"}),
+             "sticky_task_flags": frozenset({"PF_EXITING", "PF_KTHREAD"}),
+             "callback_nullable_task_fields":
+                 frozenset({"report_death.signal", "report_death.sighand"})}
+
+    def check(self, body, name="UT-WIN-001.cocci"):
         with tempfile.TemporaryDirectory() as d:
-            rule = os.path.join(d, "UT-WIN-001.cocci")
+            rule = os.path.join(d, name)
             with open(rule, "w") as fh:
                 fh.write(body)
             with contextlib.redirect_stdout(io.StringIO()):
-                return self.cr.check_lists([rule], lists)
+                return self.cr.check_lists([rule], self.LISTS)
 
     def test_equal_sets_pass_and_may_repeat(self):
         self.assertTrue(self.check(
@@ -201,10 +204,27 @@ class KernelLists(unittest.TestCase):
         self.assertFalse(self.check("identifier f = {pid, tgid};\n"))
 
     def test_real_rule_matches_kernel_yaml(self):
-        rule = os.path.join(ROOT, "rules", "coccinelle", "win", "UT-WIN-001.cocci")
-        with contextlib.redirect_stdout(io.StringIO()) as out:
-            ok = self.cr.check_lists([rule])
-        self.assertTrue(ok, out.getvalue())
+        for rule in (os.path.join(ROOT, "rules", "coccinelle", "win", "UT-WIN-001.cocci"),
+                     os.path.join(ROOT, "rules", "coccinelle", "cb", "UT-CB-003.cocci")):
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                ok = self.cr.check_lists([rule])
+            self.assertTrue(ok, out.getvalue())
+
+    def check_members(self, body):
+        return self.check(body, "UT-CB-003.cocci")
+
+    def test_member_fields_pass(self):
+        self.assertTrue(self.check_members(
+            "@d@\nidentifier fn;\n@@\n.report_death = \\(fn\\|&fn\\)\n"
+            "@r@\nidentifier f = {signal, sighand};\n@@\n"))
+
+    def test_member_fields_drift_fails(self):
+        self.assertFalse(self.check_members(
+            "@d@\nidentifier fn;\n@@\n.report_reap = \\(fn\\|&fn\\)\n"
+            "@r@\nidentifier f = {signal, sighand};\n@@\n"))
+        self.assertFalse(self.check_members(
+            "@d@\nidentifier fn;\n@@\n.report_death = \\(fn\\|&fn\\)\n"
+            "@r@\nidentifier f = {signal};\n@@\n"))
 
 
 class CommandLine(unittest.TestCase):
